@@ -6,8 +6,9 @@ import java.awt.image.Raster;
  * Uncalibrated CMYK to RGB: {@code R = 255 (1 - C)(1 - K)}, {@code G = 255 (1 - M)(1 - K)},
  * {@code B = 255 (1 - Y)(1 - K)}, with C, M, Y, K in [0, 1] (0 = no ink).
  *
- * <p>ImageIO's JPEG reader already undoes Adobe's inverted storage and the YCCK transform, so the raster it gives
- * holds plain ink amounts. No ICC profile is applied: the colours are close enough for face parsing, not for print.
+ * <p>ImageIO's JPEG reader already undoes the YCCK transform and the inverted storage of Adobe CMYK JPEGs (it
+ * assumes the inversion for every 4-channel JPEG, as Photoshop writes them), so the raster it gives holds plain ink
+ * amounts. No ICC profile is applied: the colours are close enough for face parsing, not for print.
  */
 final class CmykConversion {
 
