@@ -107,8 +107,6 @@ class AugmentationTest {
                 assertEquals(real.image().getRGB(255 - x, y), mirrored.image().getRGB(x, y));
             }
         }
-        // The person's left eye (id 4) stays on the image's right after the mirror.
-        assertTrue(centroidX(mirrored.labels(), 4) > centroidX(mirrored.labels(), 5));
     }
 
     @Test
@@ -187,19 +185,5 @@ class AugmentationTest {
             }
         }
         return true;
-    }
-
-    private static double centroidX(LabelMap map, int id) {
-        long sum = 0;
-        long count = 0;
-        for (int y = 0; y < map.height(); y++) {
-            for (int x = 0; x < map.width(); x++) {
-                if (map.get(x, y) == id) {
-                    sum += x;
-                    count++;
-                }
-            }
-        }
-        return (double) sum / count;
     }
 }
