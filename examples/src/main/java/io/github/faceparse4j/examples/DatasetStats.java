@@ -5,6 +5,7 @@ import io.github.faceparse4j.core.label.LabelMap;
 import io.github.faceparse4j.core.label.LabelMapping;
 import io.github.faceparse4j.core.label.LabelScheme;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +36,19 @@ public final class DatasetStats {
                     + "\nUsage: DatasetStats [DATASET_DIR]  (a folder with images/, labels/, train.txt, val.txt)");
             System.exit(2);
         }
-        LabelScheme helen = LabelScheme.HELEN_11;
         long start = System.nanoTime();
-        System.out.println("Dataset " + root.toAbsolutePath().normalize()
+        print(root, System.out);
+        System.out.printf(Locale.ROOT, "%nRead in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Prints the statistics of every split present in {@code root}. */
+    static void print(Path root, PrintStream out) throws IOException {
+        LabelScheme helen = LabelScheme.HELEN_11;
+        out.println("Dataset " + root.toAbsolutePath().normalize()
                 + ": class pixel frequency (% of all pixels) under the CelebAMask-19 -> HELEN-11 mapping");
         for (String split : SPLITS) {
             if (!Files.isRegularFile(root.resolve(split))) {
-                System.out.println("\n" + split + ": not present, skipped");
+                out.println("\n" + split + ": not present, skipped");
                 continue;
             }
             FaceDataset dataset = FaceDataset.open(root, split);
@@ -50,14 +57,12 @@ public final class DatasetStats {
             for (long c : counts) {
                 total += c;
             }
-            System.out.printf(Locale.ROOT, "%n%s: %d images, %d pixels%n", split, dataset.size(), total);
-            System.out.printf(Locale.ROOT, "  %-3s %-12s %8s%n", "id", "class", "pixels %");
+            out.printf(Locale.ROOT, "%n%s: %d images, %d pixels%n", split, dataset.size(), total);
+            out.printf(Locale.ROOT, "  %-3s %-12s %8s%n", "id", "class", "pixels %");
             for (int id = 0; id < helen.numClasses(); id++) {
-                System.out.printf(Locale.ROOT, "  %-3d %-12s %8.3f%n", id, helen.className(id),
-                        100.0 * counts[id] / total);
+                out.printf(Locale.ROOT, "  %-3d %-12s %8.3f%n", id, helen.className(id), 100.0 * counts[id] / total);
             }
         }
-        System.out.printf(Locale.ROOT, "%nRead in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     /** Pixel count per HELEN-11 class over every label map of the dataset. */
