@@ -137,6 +137,17 @@ class FaceBatchIteratorTest {
     }
 
     @Test
+    void encodeBatchGivesTheIteratorsArraysWithoutAugmentation() throws IOException {
+        List<FaceSample> samples = List.of(fixtures.load(0), fixtures.load(1), fixtures.load(2), fixtures.load(3),
+                fixtures.load(4));
+        MultiDataSet direct = ENCODER.encodeBatch(samples);
+        try (FaceBatchIterator it = iterator().build()) {
+            assertSameBatches(List.of(it.next()), List.of(direct));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ENCODER.encodeBatch(List.of()));
+    }
+
+    @Test
     void resetBeforeAnyBatchKeepsTheEpochAndResetMidEpochStartsTheNext() {
         try (FaceBatchIterator it = iterator().build()) {
             it.reset();
