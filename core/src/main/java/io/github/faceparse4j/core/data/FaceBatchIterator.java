@@ -68,7 +68,7 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
     private int epoch;
     /** The running or finished producer of the current epoch; null until a batch is requested. */
     private transient Producer producer;
-    /** Pool for the workers beyond the first, created on first use. */
+    /** The {@code workers} decoding threads when there are more than one; created on first use. */
     private transient ExecutorService workerPool;
     private boolean closed;
 
