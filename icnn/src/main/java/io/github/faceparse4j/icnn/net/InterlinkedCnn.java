@@ -1,5 +1,6 @@
 package io.github.faceparse4j.icnn.net;
 
+import io.github.faceparse4j.core.backend.FastPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -149,8 +150,12 @@ public final class InterlinkedCnn {
         }
     }
 
-    /** A new network with freshly initialised parameters. */
+    /**
+     * A new network with freshly initialised parameters. Sets up the oneDNN fast path first ({@link FastPath#ensure()}),
+     * because DL4J picks a layer's implementation when the network is initialised.
+     */
     public ComputationGraph createGraph() {
+        FastPath.ensure();
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
         return graph;
