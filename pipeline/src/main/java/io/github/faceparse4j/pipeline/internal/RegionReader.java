@@ -87,13 +87,14 @@ public final class RegionReader {
     private static void readRows(BufferedImage image, int x, int y, int w, int h, int[] dest) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             image.getRGB(x, y, w, h, dest, 0, w);
-            for (int i = 0; i < w * h; i++) {
-                dest[i] &= 0xFFFFFF; // getRGB reports an opaque alpha byte
-            }
-            return;
+        } else {
+            BufferedImage rgb = RgbImages.toRgb(image.getSubimage(x, y, w, h));
+            System.arraycopy(RgbImages.packedPixels(rgb), 0, dest, 0, w * h);
         }
-        BufferedImage rgb = RgbImages.toRgb(image.getSubimage(x, y, w, h));
-        System.arraycopy(RgbImages.packedPixels(rgb), 0, dest, 0, w * h);
+        for (int i = 0; i < w * h; i++) {
+            // getRGB reports an opaque alpha byte, and conversions that go through it can leave it in the buffer.
+            dest[i] &= 0xFFFFFF;
+        }
     }
 
     private static void checkInside(BufferedImage image, Rectangle region) {
