@@ -120,7 +120,8 @@ public final class RnnGTrainer {
                 train.size(), train.listFile(), val.size(), val.listFile(), run.graph.getConfiguration()
                         .getNetworkOutputs());
         RnnGEncoder encoder = RnnGEncoder.builder().setScheme(options.scheme())
-                .setOutputs(options.variant().outputs()).optNormalization(run.normalization())
+                .setOutputs(options.variant().outputs()).optInputSize(options.inputSize())
+                .optNormalization(run.normalization())
                 .optSeed(options.seed()).build();
         int startEpoch = run.epochsCompleted;
         ProgressMeter meter = new ProgressMeter((long) (options.epochs() - startEpoch) * train.size());
@@ -214,14 +215,14 @@ public final class RnnGTrainer {
     private Run start(FaceDataset train) throws IOException {
         double[] classWeights = null;
         if (options.classWeighting() != ClassWeighting.NONE) {
-            long[] counts = ClassWeighting.countPixels(train, options.scheme(), RnnGNetwork.PAPER_INPUT_SIZE,
+            long[] counts = ClassWeighting.countPixels(train, options.scheme(), options.inputSize(),
                     CLASS_COUNT_SAMPLES);
             classWeights = options.classWeighting().weights(counts);
             log.printf(Locale.ROOT, "Class weights (%s): %s%n", options.classWeighting(),
                     Arrays.toString(classWeights));
         }
         RnnGNetwork.Builder builder = RnnGNetwork.builder().setNumClasses(options.scheme().numClasses())
-                .optVariant(options.variant()).optUpsampler(options.upsampler())
+                .optVariant(options.variant()).optUpsampler(options.upsampler()).optInputSize(options.inputSize())
                 .optLearningRate(options.learningRate()).optLearningRateDecay(options.learningRateDecay())
                 .optSeed(options.seed());
         if (classWeights != null) {
@@ -249,10 +250,11 @@ public final class RnnGTrainer {
         ModelFile checkpoint = ModelFile.load(file, RnnGModel.expectations());
         ModelMetadata metadata = checkpoint.metadata();
         String variant = metadata.trainingInfo().getOrDefault(RnnGModel.VARIANT_KEY, "?");
-        if (!metadata.labelScheme().equals(options.scheme()) || !options.variant().cliName().equals(variant)) {
+        if (!metadata.labelScheme().equals(options.scheme()) || !options.variant().cliName().equals(variant)
+                || metadata.inputHeight() != options.inputSize()) {
             throw new IllegalStateException("Checkpoint " + file + " is a " + variant + " model for "
-                    + metadata.labelScheme() + ", but the options ask for " + options.variant().cliName() + " on "
-                    + options.scheme());
+                    + metadata.labelScheme() + " at " + metadata.inputHeight() + " px, but the options ask for "
+                    + options.variant().cliName() + " on " + options.scheme() + " at " + options.inputSize() + " px");
         }
         Map<String, String> info = metadata.trainingInfo();
         Run run = new Run(checkpoint.computationGraph(), metadata,

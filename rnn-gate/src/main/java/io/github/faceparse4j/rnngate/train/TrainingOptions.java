@@ -1,6 +1,7 @@
 package io.github.faceparse4j.rnngate.train;
 
 import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.rnngate.net.RnnGNetwork;
 import io.github.faceparse4j.rnngate.net.Upsampler;
 import io.github.faceparse4j.rnngate.net.Variant;
 import java.nio.file.Path;
@@ -26,10 +27,11 @@ import java.util.Objects;
  * @param classWeighting  class weights of the label losses
  * @param upsampler       the upsampling layers
  * @param workers         threads decoding and augmenting training faces
+ * @param inputSize       side of the square network input (the paper's 128)
  */
 public record TrainingOptions(Path data, String trainList, String valList, LabelScheme scheme, Variant variant,
         int epochs, int batchSize, double learningRate, double learningRateDecay, Path out, boolean resume, long seed,
-        int limit, int valLimit, ClassWeighting classWeighting, Upsampler upsampler, int workers) {
+        int limit, int valLimit, ClassWeighting classWeighting, Upsampler upsampler, int workers, int inputSize) {
 
     /** Where the shared dataset lives relative to a checkout's parent directory. */
     public static final Path DEFAULT_DATA = Path.of("../shared/data/celebamask-5k");
@@ -51,6 +53,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
               --class-weights W   none | sqrt-median; default none for 3 classes, sqrt-median for 11
               --upsampler U       deconvolution | nearest-convolution; default deconvolution
               --workers N         threads decoding training faces; default 1
+              --input-size N      network input side, a multiple of 4; default 128 (the paper's)
               --train-list F      default train.txt
               --val-list F        default val.txt
             """;
@@ -65,6 +68,9 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
         requirePositive(epochs, "--epochs");
         requirePositive(batchSize, "--batch");
         requirePositive(workers, "--workers");
+        if (inputSize < 4 || inputSize % 4 != 0) {
+            throw new IllegalArgumentException("--input-size must be a positive multiple of 4, got " + inputSize);
+        }
         if (limit < 0 || valLimit < 0) {
             throw new IllegalArgumentException("--limit and --val-limit must be at least 0, got " + limit + " and "
                     + valLimit);
@@ -94,6 +100,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
         ClassWeighting weighting = null;
         Upsampler upsampler = Upsampler.deconvolution();
         int workers = 1;
+        int inputSize = RnnGNetwork.PAPER_INPUT_SIZE;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--resume")) {
@@ -122,6 +129,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
                     case "--class-weights" -> weighting = ClassWeighting.byName(value);
                     case "--upsampler" -> upsampler = upsamplerByName(value);
                     case "--workers" -> workers = Integer.parseInt(value);
+                    case "--input-size" -> inputSize = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("Unknown argument " + name + "\n" + USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -136,7 +144,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
             out = Path.of("runs", variant.cliName() + "-" + classes + "class");
         }
         return new TrainingOptions(data, trainList, valList, scheme, variant, epochs, batch, lr, lrDecay, out, resume,
-                seed, limit, valLimit, weighting, upsampler, workers);
+                seed, limit, valLimit, weighting, upsampler, workers, inputSize);
     }
 
     /** The scheme for {@code --classes}: 3 or 11. */
