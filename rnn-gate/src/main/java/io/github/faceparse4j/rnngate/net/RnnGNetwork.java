@@ -4,6 +4,8 @@ import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.model.ModelMetadata;
+import io.github.faceparse4j.rnngate.layer.GateRecurrenceLayer;
+import io.github.faceparse4j.rnngate.op.GateMode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -178,20 +179,20 @@ public final class RnnGNetwork {
         String x = features;
         if (variant.hasGate()) {
             x = "x";
-            graph.addVertex("x", new SubsetVertex(0, BRANCH_CHANNELS - 1), features);
-            graph.addVertex("g", new SubsetVertex(BRANCH_CHANNELS, 2 * BRANCH_CHANNELS - 1), features);
+            graph.addVertex("x", new ChannelSubsetVertex(0, BRANCH_CHANNELS - 1), features);
+            graph.addVertex("g", new ChannelSubsetVertex(BRANCH_CHANNELS, 2 * BRANCH_CHANNELS - 1), features);
         }
         String propagated = variant.hasRecurrence() ? addRecurrence(graph, features) : x;
 
-        graph.addLayer("classifier", linearConv(1, numClasses), propagated);
+        graph.addLayer("classifier", linearConv(1, numClasses, BRANCH_CHANNELS), propagated);
         String upsampled = upsampler.addTo(graph, "deconv2", "classifier", numClasses, numClasses);
         graph.addLayer(RnnGOutput.FINAL.vertexName(), labelLoss(RnnGOutput.FINAL), upsampled);
         if (outputs().contains(RnnGOutput.COARSE)) {
-            graph.addLayer("coarse-classifier", linearConv(1, numClasses), x);
+            graph.addLayer("coarse-classifier", linearConv(1, numClasses, BRANCH_CHANNELS), x);
             graph.addLayer(RnnGOutput.COARSE.vertexName(), labelLoss(RnnGOutput.COARSE), "coarse-classifier");
         }
         if (outputs().contains(RnnGOutput.GATE)) {
-            graph.addLayer("gate-classifier", linearConv(1, 1), "g");
+            graph.addLayer("gate-classifier", linearConv(1, 1, BRANCH_CHANNELS), "g");
             graph.addLayer(RnnGOutput.GATE.vertexName(), gateLoss(), "gate-classifier");
         }
         graph.setOutputs(outputs().stream().map(RnnGOutput::vertexName).toArray(String[]::new));
@@ -247,9 +248,16 @@ public final class RnnGNetwork {
                 + upsampler.name() + "]";
     }
 
-    /** The four-direction recurrence on {@code features} ([X] or [X; G]); returns its output vertex. */
+    /**
+     * The four-direction recurrence on {@code features}: [X; G] (16 channels) gated by eq. 3 for RNN-G, X alone
+     * with {@code g ≡ 1} for RNN. The layer squashes the raw gate with tanh ({@code |g| < 1}) and keeps each
+     * {@code ‖W_d‖_∞ ≤ 1}, the paper's stability conditions. Returns the output vertex.
+     */
     private String addRecurrence(GraphBuilder graph, String features) {
-        throw new UnsupportedOperationException("The recurrence layer is not merged yet");
+        GateMode mode = variant.hasGate() ? GateMode.LINEAR : GateMode.UNGATED;
+        graph.addLayer("recurrence", GateRecurrenceLayer.builder().setMode(mode).setChannels(BRANCH_CHANNELS)
+                .build(), features);
+        return "recurrence";
     }
 
     private static ConvolutionLayer reluConv(int kernel, int channels) {
@@ -257,8 +265,9 @@ public final class RnnGNetwork {
                 .weightInit(WeightInit.RELU).build();
     }
 
-    private static ConvolutionLayer linearConv(int kernel, int channels) {
-        return new ConvolutionLayer.Builder(kernel, kernel).nOut(channels).activation(Activation.IDENTITY).build();
+    private static ConvolutionLayer linearConv(int kernel, int channels, int inChannels) {
+        return new ConvolutionLayer.Builder(kernel, kernel).nIn(inChannels).nOut(channels)
+                .activation(Activation.IDENTITY).build();
     }
 
     private static SubsamplingLayer maxPool() {

@@ -28,7 +28,7 @@ class RnnGTrainerTest {
     private static TrainingOptions options(Path out, int epochs, String... extra) {
         List<String> args = new ArrayList<>(List.of("--data", TestFixtures.celebaMask24().toString(),
                 "--train-list", "val.txt", "--val-list", "val.txt", "--limit", "4", "--val-limit", "2",
-                "--batch", "2", "--input-size", "32", "--variant", "cnn-s", "--epochs", Integer.toString(epochs), "--out", out.toString()));
+                "--batch", "2", "--input-size", "32", "--epochs", Integer.toString(epochs), "--out", out.toString()));
         args.addAll(List.of(extra));
         return TrainingOptions.parse(args.toArray(String[]::new));
     }
