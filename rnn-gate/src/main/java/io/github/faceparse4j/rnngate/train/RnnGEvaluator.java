@@ -1,0 +1,143 @@
+package io.github.faceparse4j.rnngate.train;
+
+import io.github.faceparse4j.core.data.FaceDataset;
+import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.core.metric.MetricTable;
+import io.github.faceparse4j.core.metric.PaperComparison;
+import io.github.faceparse4j.core.metric.ParsingMetrics;
+import io.github.faceparse4j.rnngate.net.RnnGModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scores trained RNN-G models on a labelled list and prints them beside the paper's figures: the columns of the
+ * RNN-G paper's Table 1 (F-skin, F-hair, F-bg, accuracy) for skin/hair/background models, of Table 3 (per-part F
+ * and overall F) for HELEN-11 models, followed by each model's per-class table.
+ *
+ * <pre>
+ *   --model FILE     a model file written by RnnGTrainer; repeat for several rows
+ *   --data DIR       dataset directory; default ../shared/data/celebamask-5k
+ *   --list FILE      list file inside DIR; default val.txt
+ *   --limit N        score only the first N faces
+ *   --batch N        faces per forward pass; default 16
+ *   --markdown       print Markdown tables instead of plain text
+ * </pre>
+ * All models given in one call must share a label scheme.
+ */
+public final class RnnGEvaluator {
+
+    private RnnGEvaluator() {
+    }
+
+    /** Command-line entry point; exits with status 2 on bad arguments. */
+    public static void main(String[] args) throws IOException {
+        try {
+            run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Evaluates as the command line says and prints the tables to {@code out}.
+     *
+     * @return the comparison table
+     * @throws IllegalArgumentException on bad arguments or models of different schemes
+     * @throws IOException naming the file if a model or the dataset cannot be read
+     */
+    public static MetricTable run(String[] args, PrintStream out) throws IOException {
+        List<Path> models = new ArrayList<>();
+        Path data = TrainingOptions.DEFAULT_DATA;
+        String list = "val.txt";
+        int limit = 0;
+        int batch = 16;
+        boolean markdown = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--markdown")) {
+                markdown = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Argument " + name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--model" -> models.add(Path.of(value));
+                case "--data" -> data = Path.of(value);
+                case "--list" -> list = value;
+                case "--limit" -> limit = positive(name, value);
+                case "--batch" -> batch = positive(name, value);
+                default -> throw new IllegalArgumentException("Unknown argument " + name + "; expected --model, "
+                        + "--data, --list, --limit, --batch, --markdown");
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one --model FILE");
+        }
+        // Absolute: FaceDataset.subset resolves a relative root twice (core-data as of 8a05364).
+        FaceDataset dataset = FaceDataset.open(data.toAbsolutePath().normalize(), list);
+        if (limit > 0 && limit < dataset.size()) {
+            dataset = dataset.subset(0, limit);
+        }
+
+        LabelScheme scheme = null;
+        PaperComparison.Builder comparison = null;
+        List<MetricTable> perClass = new ArrayList<>();
+        for (Path file : models) {
+            RnnGModel model = RnnGModel.load(file);
+            if (scheme == null) {
+                scheme = model.scheme();
+                comparison = comparisonFor(scheme);
+            } else if (!scheme.equals(model.scheme())) {
+                throw new IllegalArgumentException("Model " + file + " is for " + model.scheme() + ", the first for "
+                        + scheme + "; evaluate them separately");
+            }
+            long start = System.nanoTime();
+            ParsingMetrics metrics = ParsingMetrics.of(ParsingEvaluation.confusion(model, dataset, batch));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String label = "FaceParse4J " + model.variant() + " (" + file.getFileName() + ")";
+            comparison.addResult(label, metrics);
+            perClass.add(metrics.perClassTable());
+            out.printf(Locale.ROOT, "%s: %s %.4f on %d faces of %s (%.1f faces/s)%n", label,
+                    ParsingEvaluation.selectionName(scheme), ParsingEvaluation.selectionF(metrics), dataset.size(),
+                    dataset.listFile(), dataset.size() / seconds);
+        }
+        MetricTable table = comparison.addNote("FaceParse4J rows: " + dataset.listFile() + ", " + dataset.size()
+                + " faces at 128 x 128 (labels nearest-resized).").build();
+        out.println(markdown ? table.toMarkdown() : table.toPlainText());
+        for (MetricTable t : perClass) {
+            out.println(markdown ? t.toMarkdown() : t.toPlainText());
+        }
+        return table;
+    }
+
+    private static PaperComparison.Builder comparisonFor(LabelScheme scheme) {
+        if (scheme.equals(LabelScheme.SKIN_HAIR_BG_3)) {
+            return PaperComparison.lfwPl();
+        }
+        if (scheme.equals(LabelScheme.HELEN_11)) {
+            return PaperComparison.helen();
+        }
+        throw new IllegalArgumentException("No paper table for scheme " + scheme + "; expected one of "
+                + Arrays.asList(LabelScheme.SKIN_HAIR_BG_3, LabelScheme.HELEN_11));
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.faceparse4j.rnngate.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.core.testing.TestFixtures;
+import io.github.faceparse4j.rnngate.net.RnnGModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** End-to-end runs of the trainer and evaluator on four fixture faces at 32 x 32 (seconds, not minutes). */
+class RnnGTrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrainingOptions options(Path out, int epochs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--data", TestFixtures.celebaMask24().toString(),
+                "--train-list", "val.txt", "--val-list", "val.txt", "--limit", "4", "--val-limit", "2",
+                "--batch", "2", "--input-size", "32", "--epochs", Integer.toString(epochs), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return TrainingOptions.parse(args.toArray(String[]::new));
+    }
+
+    private static TrainingResult train(TrainingOptions options) throws IOException {
+        return new RnnGTrainer(options, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).train();
+    }
+
+    @Test
+    void aResumedRunEndsWhereAnUninterruptedRunEnds() throws IOException {
+        TrainingResult straight = train(options(dir.resolve("straight"), 2));
+        train(options(dir.resolve("split"), 1));
+        TrainingResult resumed = train(options(dir.resolve("split"), 2, "--resume"));
+
+        assertEquals(2, straight.epochsCompleted());
+        assertEquals(2, resumed.epochsCompleted());
+        INDArray expected = ModelFile.load(straight.checkpoint()).computationGraph().params();
+        ModelFile checkpoint = ModelFile.load(resumed.checkpoint(), RnnGModel.expectations());
+        assertTrue(expected.equalsWithEps(checkpoint.computationGraph().params(), 1e-5),
+                "parameters after 1 + 1 epochs equal those after 2");
+        assertEquals("2", checkpoint.metadata().trainingInfo().get(RnnGTrainer.EPOCHS_COMPLETED));
+        List<String> history = Files.readAllLines(dir.resolve("split").resolve(RnnGTrainer.HISTORY));
+        assertEquals(3, history.size(), "header and one line per epoch: " + history);
+        assertTrue(Files.isRegularFile(resumed.bestModel()));
+    }
+
+    @Test
+    void resumingWithoutACheckpointOrWithOtherOptionsFails() throws IOException {
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> train(options(dir.resolve("none"), 1, "--resume")));
+        train(options(dir.resolve("run"), 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> train(options(dir.resolve("run"), 2, "--resume", "--classes", "11")));
+        assertTrue(e.getMessage().contains("helen-11"), e.getMessage());
+    }
+
+    @Test
+    void evaluatorPrintsThePaperTableColumnsForTheTrainedModel() throws IOException {
+        TrainingResult result = train(options(dir.resolve("eval"), 1));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        RnnGEvaluator.run(new String[] {"--model", result.bestModel().toString(), "--data",
+                TestFixtures.celebaMask24().toString(), "--list", "val.txt", "--limit", "3", "--markdown"},
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        for (String column : List.of("F-skin", "F-hair", "F-bg", "AC", "RNN-G (RNN-G paper)", "FaceParse4J")) {
+            assertTrue(printed.contains(column), column + " missing from\n" + printed);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RnnGEvaluator.run(new String[] {"--data", "x"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    }
+}
