@@ -5,6 +5,7 @@ import io.github.faceparse4j.core.model.ModelExpectations;
 import io.github.faceparse4j.core.model.NetworkType;
 import io.github.faceparse4j.icnn.part.PartType;
 import io.github.faceparse4j.icnn.part.Stage1Labels;
+import io.github.faceparse4j.rnngate.net.RnnGNetwork;
 
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ import java.util.Optional;
 public enum ParserModel {
 
     /** RNN-G with the eleven HELEN classes on the 128² face (rnn-gate module). */
-    RNNG_HELEN("rnn-g-helen11.model.zip", "rnn-g-stage1", LabelScheme.HELEN_11, 128,
+    RNNG_HELEN("rnn-g-helen11.model.zip", RnnGNetwork.KIND, LabelScheme.HELEN_11, RnnGNetwork.PAPER_INPUT_SIZE,
             LabelScheme.HELEN_11.numClasses()),
 
     /**
