@@ -88,7 +88,7 @@ class FaceParserTest {
         FaceBox box = result.faces().get(0);
         double side = 2.27 * box.width();
         double left = box.centreX() - side / 2;
-        double top = box.centreY() - 0.228 * box.width() - side / 2;
+        double top = box.centreY() - 0.229 * box.width() - side / 2;
         LabelMap labels = result.labelMap();
         for (int y = 0; y < 512; y++) {
             for (int x = 0; x < 512; x++) {

@@ -28,12 +28,12 @@ public final class FaceCrop {
 
     /** Side of the face frame: the 256 x 256 CelebA-HQ crops of the training data. */
     public static final int SIZE = 256;
-    /** Crop side in detector box widths (median 2.2655; 10th/90th percentiles 2.13 and 2.41). */
+    /** Crop side in detector box widths (median 2.2655; 10th and 90th percentiles 2.13 and 2.42). */
     public static final double SIDE_PER_BOX_WIDTH = 2.27;
     /** Horizontal offset of the crop centre from the box centre, in box widths (median 0.000). */
     public static final double CENTRE_DX = 0.0;
-    /** Vertical offset of the crop centre from the box centre, in box widths (median -0.228: the box sits low). */
-    public static final double CENTRE_DY = -0.228;
+    /** Vertical offset of the crop centre from the box centre, in box widths (median -0.229: the box sits low). */
+    public static final double CENTRE_DY = -0.229;
     /** Colour outside the image, black like the training augmentation's fill. */
     private static final int FILL_RGB = 0x000000;
 

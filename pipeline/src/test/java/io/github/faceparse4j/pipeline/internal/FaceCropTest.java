@@ -31,7 +31,7 @@ class FaceCropTest {
         assertEquals(227, bottomRight.getX() - topLeft.getX(), 1e-9);
         assertEquals(227, bottomRight.getY() - topLeft.getY(), 1e-9);
         assertEquals(150, (topLeft.getX() + bottomRight.getX()) / 2, 1e-9);
-        assertEquals(250 - 22.8, (topLeft.getY() + bottomRight.getY()) / 2, 1e-9);
+        assertEquals(250 - 22.9, (topLeft.getY() + bottomRight.getY()) / 2, 1e-9);
         assertEquals(new Rectangle(36, 113, 228, 228), crop.imageBounds());
     }
 
