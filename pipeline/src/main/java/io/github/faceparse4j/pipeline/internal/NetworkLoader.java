@@ -1,5 +1,6 @@
 package io.github.faceparse4j.pipeline.internal;
 
+import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.pipeline.ParserModel;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds and loads the networks a parser needs. For each {@link ParserModel} the first of these wins: a file given
+ * Finds and loads the networks a parser needs, after {@link FastPath#ensure()}. For each {@link ParserModel} the first of these wins: a file given
  * for that model, {@link ParserModel#fileName()} in the model directory (when one is given; the file must then be
  * there), or the {@link BundledModels bundled weights}.
  *
@@ -44,6 +45,7 @@ public final class NetworkLoader {
      * @throws IllegalArgumentException naming the file if a network does not fit its role
      */
     public Map<ParserModel, StageNetwork> load(Collection<ParserModel> needed) throws IOException {
+        FastPath.ensure(); // before any network is deserialised, or its layers miss the fast helpers for good
         Map<ParserModel, StageNetwork> loaded = new EnumMap<>(ParserModel.class);
         try {
             for (ParserModel model : needed) {
