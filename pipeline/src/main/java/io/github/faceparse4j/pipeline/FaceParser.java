@@ -328,8 +328,8 @@ public final class FaceParser implements AutoCloseable {
                         + ParserConfiguration.RNNG_ONE_STAGE);
             }
             if (wholeImage && detectFacesSet && !detectFaces) {
-                throw new IllegalStateException("optWholeImage(true) parses many faces in a photo, optDetectFaces(false)"
-                        + " says the image is one aligned face; choose one");
+                throw new IllegalStateException("optWholeImage(true) parses many faces in a photo, "
+                        + "optDetectFaces(false) says the image is one aligned face; choose one");
             }
             List<ParserModel> needed = wholeImage ? List.of(ParserModel.RNNG_HELEN) : configuration.models();
             for (ParserModel given : modelFiles.keySet()) {

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds and loads the networks a parser needs, after {@link FastPath#ensure()}. For each {@link ParserModel} the first of these wins: a file given
- * for that model, {@link ParserModel#fileName()} in the model directory (when one is given; the file must then be
- * there), or the {@link BundledModels bundled weights}.
+ * Finds and loads the networks a parser needs, after {@link FastPath#ensure()}. For each {@link ParserModel} the
+ * first of these wins: a file given for that model, {@link ParserModel#fileName()} in the model directory (when one
+ * is given; the file must then be there), or the {@link BundledModels bundled weights}.
  *
  * <p>Not thread-safe; one loader per parser build.
  */

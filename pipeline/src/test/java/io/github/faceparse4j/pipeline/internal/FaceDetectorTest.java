@@ -128,7 +128,8 @@ class FaceDetectorTest {
         FaceDetector closed = FaceDetector.load();
         closed.close();
         closed.close();
-        assertThrows(IllegalStateException.class, () -> closed.detect(WorkingCopy.of(TestImages.filled(64, 64, 0), 64)));
+        WorkingCopy blank = WorkingCopy.of(TestImages.filled(64, 64, 0), 64);
+        assertThrows(IllegalStateException.class, () -> closed.detect(blank));
     }
 
     private static FaceBox single(List<FaceBox> faces) {
