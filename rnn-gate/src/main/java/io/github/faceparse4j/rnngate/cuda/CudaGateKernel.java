@@ -1,0 +1,310 @@
+package io.github.faceparse4j.rnngate.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD8;
+
+import io.github.faceparse4j.rnngate.op.GateInputs;
+import io.github.faceparse4j.rnngate.op.GateKernel;
+import io.github.faceparse4j.rnngate.op.GateMode;
+import io.github.faceparse4j.rnngate.op.GateShape;
+import io.github.faceparse4j.rnngate.op.RecurrenceGradients;
+import io.github.faceparse4j.rnngate.op.ScanDirection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import jcuda.NativePointerObject;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The CUDA kernel of the gated recurrence ({@code src/main/cuda/gate_recurrence.cu}), launched through JCuda's driver
+ * API: one launch per direction, each thread scanning one line with its channels in registers.
+ *
+ * <p>Works on host arrays (copied to the device and back per call) and, when the {@link DeviceArrays} bridge of the
+ * {@code cuda} build profile finds ND4J's CUDA backend, on ND4J's device arrays in place. Supports C ≤ 32 channels,
+ * FLOAT and DOUBLE. Without a driver, a device or the compiled kernels, {@link #create()} throws
+ * {@link CudaUnavailableException} and {@link #unavailableReason()} says why. Thread-safe: calls are serialised on the
+ * loaded module, since they share one context.
+ */
+public final class CudaGateKernel implements GateKernel {
+
+    /** The most channels a kernel supports. */
+    public static final int MAX_CHANNELS = 32;
+    private static final int[] CAPACITIES = {1, 2, 4, 8, 16, 32};
+    private static final int THREADS_PER_BLOCK = 128;
+
+    private final CudaModule module;
+    private final DeviceArrays deviceArrays;
+
+    private CudaGateKernel(CudaModule module, DeviceArrays deviceArrays) {
+        this.module = module;
+        this.deviceArrays = deviceArrays;
+    }
+
+    /**
+     * The kernel on device 0.
+     *
+     * @throws CudaUnavailableException when CUDA cannot run here
+     */
+    public static CudaGateKernel create() {
+        DeviceArrays bridge = ServiceLoader.load(DeviceArrays.class).findFirst().orElse(null);
+        return new CudaGateKernel(CudaModule.shared(), bridge);
+    }
+
+    /** The kernel, or empty when CUDA cannot run here. */
+    public static Optional<CudaGateKernel> tryCreate() {
+        try {
+            return Optional.of(create());
+        } catch (CudaUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why CUDA cannot run here, or {@code null} when it can. */
+    public static String unavailableReason() {
+        try {
+            CudaModule.shared();
+            return null;
+        } catch (CudaUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    /** The device, as the driver names it, with the loaded image. */
+    public String deviceDescription() {
+        return module.deviceName() + " (compute " + module.computeCapability() / 10 + "."
+                + module.computeCapability() % 10 + ", " + module.image() + ")";
+    }
+
+    /** Whether ND4J's device arrays are used in place (the {@code cuda} profile's bridge is present). */
+    public boolean usesDeviceArrays() {
+        return deviceArrays != null;
+    }
+
+    @Override
+    public String unsupportedReason(GateMode mode, GateShape shape, DataType type) {
+        return shape.channels() > MAX_CHANNELS ? "at most " + MAX_CHANNELS + " channels, got " + shape.channels()
+                : null;
+    }
+
+    @Override
+    public void forward(GateMode mode, GateInputs inputs, INDArray hidden, INDArray winners) {
+        synchronized (module) {
+            module.makeCurrent();
+            List<DeviceOperand> operands = new ArrayList<>();
+            try {
+                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, deviceArrays));
+                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, deviceArrays));
+                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), inputs.dataType()));
+                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), inputs.dataType()));
+                DeviceOperand h = track(operands, DeviceOperand.of(hidden, false, deviceArrays));
+                DeviceOperand win = track(operands, DeviceOperand.of(winners, false, deviceArrays));
+                launchForward(mode, inputs.shape(), inputs.dataType(), x, g, w, b, h, win);
+                cuCtxSynchronize();
+                h.download();
+                win.download();
+            } finally {
+                closeAll(operands);
+            }
+        }
+    }
+
+    @Override
+    public void backward(GateMode mode, GateInputs inputs, INDArray winners, INDArray dHidden,
+            RecurrenceGradients gradients) {
+        GateShape shape = inputs.shape();
+        DataType type = inputs.dataType();
+        synchronized (module) {
+            module.makeCurrent();
+            List<DeviceOperand> operands = new ArrayList<>();
+            try {
+                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, deviceArrays));
+                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, deviceArrays));
+                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), inputs.dataType()));
+                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), inputs.dataType()));
+                DeviceOperand win = track(operands, DeviceOperand.of(winners, true, deviceArrays));
+                DeviceOperand dh = track(operands, DeviceOperand.of(dHidden, true, deviceArrays));
+                DeviceOperand dx = track(operands, DeviceOperand.of(gradients.dX(), false, deviceArrays));
+                DeviceOperand dg = track(operands, DeviceOperand.of(gradients.dGate(), false, deviceArrays));
+                DeviceOperand scratch = track(operands, DeviceOperand.scratch(shape.size() * type.width()));
+                int c = shape.channels();
+                long sums = (long) ScanDirection.COUNT * (c * c + c) * Double.BYTES;
+                DeviceOperand weightSums = track(operands, DeviceOperand.scratch(sums));
+                launchBackward(mode, shape, type, x, g, w, b, win, dh, dx, dg, scratch, weightSums);
+                cuCtxSynchronize();
+                dx.download();
+                if (dg != null) {
+                    dg.download();
+                }
+                if (mode.hasRecurrentWeights()) {
+                    double[] sumsOnHost = new double[ScanDirection.COUNT * (c * c + c)];
+                    cuMemcpyDtoH(Pointer.to(sumsOnHost), weightSums.pointer(), sums);
+                    assign(gradients.dWeights(), sumsOnHost, 0, ScanDirection.COUNT * c * c);
+                    assign(gradients.dBiases(), sumsOnHost, ScanDirection.COUNT * c * c, ScanDirection.COUNT * c);
+                }
+            } finally {
+                closeAll(operands);
+            }
+        }
+    }
+
+    /** Kernel times of one forward and one backward pass, device-resident data, averaged over repetitions. */
+    record Timing(double forwardMillis, double backwardMillis) {
+    }
+
+    /**
+     * Times the kernels alone: uploads the operands once, then records CUDA events around {@code repetitions}
+     * forward passes and as many backward passes (after one untimed warm-up of each).
+     */
+    Timing time(GateMode mode, GateInputs inputs, INDArray winners, INDArray dHidden, int repetitions) {
+        GateShape shape = inputs.shape();
+        DataType type = inputs.dataType();
+        int c = shape.channels();
+        synchronized (module) {
+            module.makeCurrent();
+            List<DeviceOperand> operands = new ArrayList<>();
+            try {
+                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, null));
+                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, null));
+                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), type));
+                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), type));
+                DeviceOperand h = track(operands, DeviceOperand.of(dHidden.dup(), false, null));
+                DeviceOperand win = track(operands, DeviceOperand.of(winners, true, null));
+                DeviceOperand dh = track(operands, DeviceOperand.of(dHidden, true, null));
+                DeviceOperand dx = track(operands, DeviceOperand.of(inputs.x().dup(), false, null));
+                DeviceOperand dg = track(operands, inputs.gate() == null ? null
+                        : DeviceOperand.of(inputs.gate().dup(), false, null));
+                DeviceOperand scratch = track(operands, DeviceOperand.scratch(shape.size() * type.width()));
+                DeviceOperand sums = track(operands,
+                        DeviceOperand.scratch((long) ScanDirection.COUNT * (c * c + c) * Double.BYTES));
+                // The timed forward passes overwrite a copy of the winner map, not the one the backward pass reads.
+                DeviceOperand forwardWinners = track(operands, DeviceOperand.of(winners.dup(), false, null));
+                double forward = CudaTimer.millis(repetitions,
+                        () -> launchForward(mode, shape, type, x, g, w, b, h, forwardWinners));
+                double backward = CudaTimer.millis(repetitions,
+                        () -> launchBackward(mode, shape, type, x, g, w, b, win, dh, dx, dg, scratch, sums));
+                return new Timing(forward, backward);
+            } finally {
+                closeAll(operands);
+            }
+        }
+    }
+
+    /** Launches the four forward scans (device arrays must be current; returns before they finish). */
+    void launchForward(GateMode mode, GateShape shape, DataType type, DeviceOperand x, DeviceOperand g,
+            DeviceOperand w, DeviceOperand b, DeviceOperand h, DeviceOperand win) {
+        String function = "gate_forward_" + suffix(type, shape.channels());
+        for (ScanDirection direction : ScanDirection.values()) {
+            launch(function, shape, direction, Pointer.to(
+                    Pointer.to(x.pointer()), Pointer.to(new long[] {x.sampleStride()}),
+                    Pointer.to(pointerOrNull(g)), Pointer.to(new long[] {strideOrZero(g)}),
+                    Pointer.to(h.pointer()), Pointer.to(new long[] {h.sampleStride()}),
+                    Pointer.to(win.pointer()), Pointer.to(new long[] {win.sampleStride()}),
+                    Pointer.to(pointerOrNull(w)), Pointer.to(pointerOrNull(b)),
+                    Pointer.to(new int[] {shape.batch()}), Pointer.to(new int[] {shape.channels()}),
+                    Pointer.to(new int[] {shape.height()}), Pointer.to(new int[] {shape.width()}),
+                    Pointer.to(new int[] {direction.ordinal()}), Pointer.to(new int[] {mode.ordinal()}),
+                    Pointer.to(new int[] {direction.ordinal() == 0 ? 1 : 0})));
+        }
+    }
+
+    /** Zeroes the weight sums and launches the four backward scans (returns before they finish). */
+    void launchBackward(GateMode mode, GateShape shape, DataType type, DeviceOperand x, DeviceOperand g,
+            DeviceOperand w, DeviceOperand b, DeviceOperand win, DeviceOperand dh, DeviceOperand dx,
+            DeviceOperand dg, DeviceOperand scratch, DeviceOperand weightSums) {
+        int c = shape.channels();
+        cuMemsetD8(weightSums.pointer(), (byte) 0, (long) ScanDirection.COUNT * (c * c + c) * Double.BYTES);
+        CUdeviceptr biasSums = weightSums.pointer().withByteOffset((long) ScanDirection.COUNT * c * c * Double.BYTES);
+        String function = "gate_backward_" + suffix(type, c);
+        for (ScanDirection direction : ScanDirection.values()) {
+            launch(function, shape, direction, Pointer.to(
+                    Pointer.to(x.pointer()), Pointer.to(new long[] {x.sampleStride()}),
+                    Pointer.to(pointerOrNull(g)), Pointer.to(new long[] {strideOrZero(g)}),
+                    Pointer.to(win.pointer()), Pointer.to(new long[] {win.sampleStride()}),
+                    Pointer.to(dh.pointer()), Pointer.to(new long[] {dh.sampleStride()}),
+                    Pointer.to(dx.pointer()), Pointer.to(new long[] {dx.sampleStride()}),
+                    Pointer.to(pointerOrNull(dg)), Pointer.to(new long[] {strideOrZero(dg)}),
+                    Pointer.to(scratch.pointer()), Pointer.to(pointerOrNull(w)), Pointer.to(pointerOrNull(b)),
+                    Pointer.to(weightSums.pointer()), Pointer.to(biasSums),
+                    Pointer.to(new int[] {shape.batch()}), Pointer.to(new int[] {c}),
+                    Pointer.to(new int[] {shape.height()}), Pointer.to(new int[] {shape.width()}),
+                    Pointer.to(new int[] {direction.ordinal()}), Pointer.to(new int[] {mode.ordinal()}),
+                    Pointer.to(new int[] {direction.ordinal() == 0 ? 0 : 1})));
+        }
+    }
+
+    private void launch(String function, GateShape shape, ScanDirection direction, Pointer parameters) {
+        long lines = (long) shape.batch() * (direction.isHorizontal() ? shape.height() : shape.width());
+        int blocks = (int) ((lines + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK);
+        cuLaunchKernel(module.function(function), blocks, 1, 1, THREADS_PER_BLOCK, 1, 1, 0, null, parameters, null);
+    }
+
+    /** The kernel-name suffix: precision and the smallest channel capacity that fits. */
+    static String suffix(DataType type, int channels) {
+        for (int capacity : CAPACITIES) {
+            if (channels <= capacity) {
+                return (type == DataType.DOUBLE ? "f64" : "f32") + "_c" + capacity;
+            }
+        }
+        throw new IllegalArgumentException("at most " + MAX_CHANNELS + " channels, got " + channels);
+    }
+
+    /** W or b (small) in a fresh device buffer of the given type; {@code null} when the mode has none. */
+    private static DeviceOperand upload(double[] values, DataType type) {
+        if (values.length == 0) {
+            return null;
+        }
+        DeviceOperand operand = DeviceOperand.scratch((long) values.length * type.width());
+        Pointer host;
+        if (type == DataType.DOUBLE) {
+            host = Pointer.to(values);
+        } else {
+            float[] floats = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                floats[i] = (float) values[i];
+            }
+            host = Pointer.to(floats);
+        }
+        cuMemcpyHtoD(operand.pointer(), host, (long) values.length * type.width());
+        return operand;
+    }
+
+    private static NativePointerObject pointerOrNull(DeviceOperand operand) {
+        return operand == null ? new CUdeviceptr() : operand.pointer();
+    }
+
+    private static long strideOrZero(DeviceOperand operand) {
+        return operand == null ? 0 : operand.sampleStride();
+    }
+
+    private static DeviceOperand track(List<DeviceOperand> operands, DeviceOperand operand) {
+        if (operand != null) {
+            operands.add(operand);
+        }
+        return operand;
+    }
+
+    private static void closeAll(List<DeviceOperand> operands) {
+        for (DeviceOperand operand : operands) {
+            operand.close();
+        }
+    }
+
+    private static void assign(INDArray target, double[] values, int from, int length) {
+        double[] part = Arrays.copyOfRange(values, from, from + length);
+        target.assign(Nd4j.create(part, target.shape(), DataType.DOUBLE).castTo(target.dataType()));
+    }
+}
