@@ -3,7 +3,6 @@ package io.github.faceparse4j.rnngate.cuda;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD8;
 
 import io.github.faceparse4j.rnngate.op.GateInputs;
@@ -12,9 +11,7 @@ import io.github.faceparse4j.rnngate.op.GateMode;
 import io.github.faceparse4j.rnngate.op.GateShape;
 import io.github.faceparse4j.rnngate.op.RecurrenceGradients;
 import io.github.faceparse4j.rnngate.op.ScanDirection;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import jcuda.NativePointerObject;
@@ -104,20 +101,13 @@ public final class CudaGateKernel implements GateKernel {
     public void forward(GateMode mode, GateInputs inputs, INDArray hidden, INDArray winners) {
         synchronized (module) {
             module.makeCurrent();
-            List<DeviceOperand> operands = new ArrayList<>();
-            try {
-                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, deviceArrays));
-                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, deviceArrays));
-                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), inputs.dataType()));
-                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), inputs.dataType()));
-                DeviceOperand h = track(operands, DeviceOperand.of(hidden, false, deviceArrays));
-                DeviceOperand win = track(operands, DeviceOperand.of(winners, false, deviceArrays));
-                launchForward(mode, inputs.shape(), inputs.dataType(), x, g, w, b, h, win);
+            try (DeviceSession session = new DeviceSession(deviceArrays)) {
+                DeviceOperand h = session.write(hidden);
+                DeviceOperand win = session.write(winners);
+                launchForward(mode, inputs.shape(), inputs.dataType(), session.inputs(inputs), h, win);
                 cuCtxSynchronize();
                 h.download();
                 win.download();
-            } finally {
-                closeAll(operands);
             }
         }
     }
@@ -127,23 +117,15 @@ public final class CudaGateKernel implements GateKernel {
             RecurrenceGradients gradients) {
         GateShape shape = inputs.shape();
         DataType type = inputs.dataType();
+        int c = shape.channels();
         synchronized (module) {
             module.makeCurrent();
-            List<DeviceOperand> operands = new ArrayList<>();
-            try {
-                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, deviceArrays));
-                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, deviceArrays));
-                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), inputs.dataType()));
-                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), inputs.dataType()));
-                DeviceOperand win = track(operands, DeviceOperand.of(winners, true, deviceArrays));
-                DeviceOperand dh = track(operands, DeviceOperand.of(dHidden, true, deviceArrays));
-                DeviceOperand dx = track(operands, DeviceOperand.of(gradients.dX(), false, deviceArrays));
-                DeviceOperand dg = track(operands, DeviceOperand.of(gradients.dGate(), false, deviceArrays));
-                DeviceOperand scratch = track(operands, DeviceOperand.scratch(shape.size() * type.width()));
-                int c = shape.channels();
-                long sums = (long) ScanDirection.COUNT * (c * c + c) * Double.BYTES;
-                DeviceOperand weightSums = track(operands, DeviceOperand.scratch(sums));
-                launchBackward(mode, shape, type, x, g, w, b, win, dh, dx, dg, scratch, weightSums);
+            try (DeviceSession session = new DeviceSession(deviceArrays)) {
+                DeviceOperand dx = session.write(gradients.dX());
+                DeviceOperand dg = session.write(gradients.dGate());
+                DeviceOperand sums = session.scratch(weightSumBytes(c));
+                launchBackward(mode, shape, type, session.inputs(inputs), session.read(winners),
+                        session.read(dHidden), dx, dg, session.scratch(shape.size() * type.width()), sums);
                 cuCtxSynchronize();
                 dx.download();
                 if (dg != null) {
@@ -151,14 +133,16 @@ public final class CudaGateKernel implements GateKernel {
                 }
                 if (mode.hasRecurrentWeights()) {
                     double[] sumsOnHost = new double[ScanDirection.COUNT * (c * c + c)];
-                    cuMemcpyDtoH(Pointer.to(sumsOnHost), weightSums.pointer(), sums);
+                    cuMemcpyDtoH(Pointer.to(sumsOnHost), sums.pointer(), weightSumBytes(c));
                     assign(gradients.dWeights(), sumsOnHost, 0, ScanDirection.COUNT * c * c);
                     assign(gradients.dBiases(), sumsOnHost, ScanDirection.COUNT * c * c, ScanDirection.COUNT * c);
                 }
-            } finally {
-                closeAll(operands);
             }
         }
+    }
+
+    private static long weightSumBytes(int channels) {
+        return (long) ScanDirection.COUNT * (channels * channels + channels) * Double.BYTES;
     }
 
     /** Kernel times of one forward and one backward pass, device-resident data, averaged over repetitions. */
@@ -166,54 +150,45 @@ public final class CudaGateKernel implements GateKernel {
     }
 
     /**
-     * Times the kernels alone: uploads the operands once, then records CUDA events around {@code repetitions}
-     * forward passes and as many backward passes (after one untimed warm-up of each).
+     * Times the kernels alone: uploads the operands once (host copies, whatever the backend), then records CUDA
+     * events around {@code repetitions} forward passes and as many backward passes (after one untimed warm-up of
+     * each). The forward passes write copies, so the winner map the backward passes read stays as given.
      */
     Timing time(GateMode mode, GateInputs inputs, INDArray winners, INDArray dHidden, int repetitions) {
         GateShape shape = inputs.shape();
         DataType type = inputs.dataType();
-        int c = shape.channels();
         synchronized (module) {
             module.makeCurrent();
-            List<DeviceOperand> operands = new ArrayList<>();
-            try {
-                DeviceOperand x = track(operands, DeviceOperand.of(inputs.x(), true, null));
-                DeviceOperand g = track(operands, DeviceOperand.of(inputs.gate(), true, null));
-                DeviceOperand w = track(operands, upload(inputs.weightsAsDoubles(), type));
-                DeviceOperand b = track(operands, upload(inputs.biasesAsDoubles(), type));
-                DeviceOperand h = track(operands, DeviceOperand.of(dHidden.dup(), false, null));
-                DeviceOperand win = track(operands, DeviceOperand.of(winners, true, null));
-                DeviceOperand dh = track(operands, DeviceOperand.of(dHidden, true, null));
-                DeviceOperand dx = track(operands, DeviceOperand.of(inputs.x().dup(), false, null));
-                DeviceOperand dg = track(operands, inputs.gate() == null ? null
-                        : DeviceOperand.of(inputs.gate().dup(), false, null));
-                DeviceOperand scratch = track(operands, DeviceOperand.scratch(shape.size() * type.width()));
-                DeviceOperand sums = track(operands,
-                        DeviceOperand.scratch((long) ScanDirection.COUNT * (c * c + c) * Double.BYTES));
-                // The timed forward passes overwrite a copy of the winner map, not the one the backward pass reads.
-                DeviceOperand forwardWinners = track(operands, DeviceOperand.of(winners.dup(), false, null));
+            try (DeviceSession session = new DeviceSession(null)) {
+                DeviceSession.Inputs in = session.inputs(inputs);
+                DeviceOperand h = session.write(dHidden.dup());
+                DeviceOperand forwardWinners = session.write(winners.dup());
+                DeviceOperand win = session.read(winners);
+                DeviceOperand dh = session.read(dHidden);
+                DeviceOperand dx = session.write(inputs.x().dup());
+                DeviceOperand dg = session.write(inputs.gate() == null ? null : inputs.gate().dup());
+                DeviceOperand scratch = session.scratch(shape.size() * type.width());
+                DeviceOperand sums = session.scratch(weightSumBytes(shape.channels()));
                 double forward = CudaTimer.millis(repetitions,
-                        () -> launchForward(mode, shape, type, x, g, w, b, h, forwardWinners));
+                        () -> launchForward(mode, shape, type, in, h, forwardWinners));
                 double backward = CudaTimer.millis(repetitions,
-                        () -> launchBackward(mode, shape, type, x, g, w, b, win, dh, dx, dg, scratch, sums));
+                        () -> launchBackward(mode, shape, type, in, win, dh, dx, dg, scratch, sums));
                 return new Timing(forward, backward);
-            } finally {
-                closeAll(operands);
             }
         }
     }
 
-    /** Launches the four forward scans (device arrays must be current; returns before they finish). */
-    void launchForward(GateMode mode, GateShape shape, DataType type, DeviceOperand x, DeviceOperand g,
-            DeviceOperand w, DeviceOperand b, DeviceOperand h, DeviceOperand win) {
+    /** Launches the four forward scans (the module's context must be current; returns before they finish). */
+    void launchForward(GateMode mode, GateShape shape, DataType type, DeviceSession.Inputs in, DeviceOperand h,
+            DeviceOperand win) {
         String function = "gate_forward_" + suffix(type, shape.channels());
         for (ScanDirection direction : ScanDirection.values()) {
             launch(function, shape, direction, Pointer.to(
-                    Pointer.to(x.pointer()), Pointer.to(new long[] {x.sampleStride()}),
-                    Pointer.to(pointerOrNull(g)), Pointer.to(new long[] {strideOrZero(g)}),
+                    Pointer.to(in.x().pointer()), Pointer.to(new long[] {in.x().sampleStride()}),
+                    Pointer.to(pointerOrNull(in.g())), Pointer.to(new long[] {strideOrZero(in.g())}),
                     Pointer.to(h.pointer()), Pointer.to(new long[] {h.sampleStride()}),
                     Pointer.to(win.pointer()), Pointer.to(new long[] {win.sampleStride()}),
-                    Pointer.to(pointerOrNull(w)), Pointer.to(pointerOrNull(b)),
+                    Pointer.to(pointerOrNull(in.w())), Pointer.to(pointerOrNull(in.b())),
                     Pointer.to(new int[] {shape.batch()}), Pointer.to(new int[] {shape.channels()}),
                     Pointer.to(new int[] {shape.height()}), Pointer.to(new int[] {shape.width()}),
                     Pointer.to(new int[] {direction.ordinal()}), Pointer.to(new int[] {mode.ordinal()}),
@@ -222,23 +197,22 @@ public final class CudaGateKernel implements GateKernel {
     }
 
     /** Zeroes the weight sums and launches the four backward scans (returns before they finish). */
-    void launchBackward(GateMode mode, GateShape shape, DataType type, DeviceOperand x, DeviceOperand g,
-            DeviceOperand w, DeviceOperand b, DeviceOperand win, DeviceOperand dh, DeviceOperand dx,
-            DeviceOperand dg, DeviceOperand scratch, DeviceOperand weightSums) {
+    void launchBackward(GateMode mode, GateShape shape, DataType type, DeviceSession.Inputs in, DeviceOperand win,
+            DeviceOperand dh, DeviceOperand dx, DeviceOperand dg, DeviceOperand scratch, DeviceOperand weightSums) {
         int c = shape.channels();
-        cuMemsetD8(weightSums.pointer(), (byte) 0, (long) ScanDirection.COUNT * (c * c + c) * Double.BYTES);
+        cuMemsetD8(weightSums.pointer(), (byte) 0, weightSumBytes(c));
         CUdeviceptr biasSums = weightSums.pointer().withByteOffset((long) ScanDirection.COUNT * c * c * Double.BYTES);
         String function = "gate_backward_" + suffix(type, c);
         for (ScanDirection direction : ScanDirection.values()) {
             launch(function, shape, direction, Pointer.to(
-                    Pointer.to(x.pointer()), Pointer.to(new long[] {x.sampleStride()}),
-                    Pointer.to(pointerOrNull(g)), Pointer.to(new long[] {strideOrZero(g)}),
+                    Pointer.to(in.x().pointer()), Pointer.to(new long[] {in.x().sampleStride()}),
+                    Pointer.to(pointerOrNull(in.g())), Pointer.to(new long[] {strideOrZero(in.g())}),
                     Pointer.to(win.pointer()), Pointer.to(new long[] {win.sampleStride()}),
                     Pointer.to(dh.pointer()), Pointer.to(new long[] {dh.sampleStride()}),
                     Pointer.to(dx.pointer()), Pointer.to(new long[] {dx.sampleStride()}),
                     Pointer.to(pointerOrNull(dg)), Pointer.to(new long[] {strideOrZero(dg)}),
-                    Pointer.to(scratch.pointer()), Pointer.to(pointerOrNull(w)), Pointer.to(pointerOrNull(b)),
-                    Pointer.to(weightSums.pointer()), Pointer.to(biasSums),
+                    Pointer.to(scratch.pointer()), Pointer.to(pointerOrNull(in.w())),
+                    Pointer.to(pointerOrNull(in.b())), Pointer.to(weightSums.pointer()), Pointer.to(biasSums),
                     Pointer.to(new int[] {shape.batch()}), Pointer.to(new int[] {c}),
                     Pointer.to(new int[] {shape.height()}), Pointer.to(new int[] {shape.width()}),
                     Pointer.to(new int[] {direction.ordinal()}), Pointer.to(new int[] {mode.ordinal()}),
@@ -262,45 +236,12 @@ public final class CudaGateKernel implements GateKernel {
         throw new IllegalArgumentException("at most " + MAX_CHANNELS + " channels, got " + channels);
     }
 
-    /** W or b (small) in a fresh device buffer of the given type; {@code null} when the mode has none. */
-    private static DeviceOperand upload(double[] values, DataType type) {
-        if (values.length == 0) {
-            return null;
-        }
-        DeviceOperand operand = DeviceOperand.scratch((long) values.length * type.width());
-        Pointer host;
-        if (type == DataType.DOUBLE) {
-            host = Pointer.to(values);
-        } else {
-            float[] floats = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                floats[i] = (float) values[i];
-            }
-            host = Pointer.to(floats);
-        }
-        cuMemcpyHtoD(operand.pointer(), host, (long) values.length * type.width());
-        return operand;
-    }
-
     private static NativePointerObject pointerOrNull(DeviceOperand operand) {
         return operand == null ? new CUdeviceptr() : operand.pointer();
     }
 
     private static long strideOrZero(DeviceOperand operand) {
         return operand == null ? 0 : operand.sampleStride();
-    }
-
-    private static DeviceOperand track(List<DeviceOperand> operands, DeviceOperand operand) {
-        if (operand != null) {
-            operands.add(operand);
-        }
-        return operand;
-    }
-
-    private static void closeAll(List<DeviceOperand> operands) {
-        for (DeviceOperand operand : operands) {
-            operand.close();
-        }
     }
 
     private static void assign(INDArray target, double[] values, int from, int length) {
