@@ -292,8 +292,8 @@ final class FloatLaneScan implements LaneScan {
             for (int m = 0; m < lanes; m++) {
                 float v = dHidden[m];
                 byte w = winner[m];
-                dHidden[m] = Lanes.keepIf(v, w == first);
-                toSecond[m] = Lanes.keepIf(v, w == second);
+                dHidden[m] = Lanes.keepIfEqual(v, w, first);
+                toSecond[m] = Lanes.keepIfEqual(v, w, second);
             }
         }
     }
