@@ -1,5 +1,6 @@
 package io.github.faceparse4j.rnngate.layer;
 
+import io.github.faceparse4j.rnngate.cuda.KernelSelection;
 import io.github.faceparse4j.rnngate.op.GateInputs;
 import io.github.faceparse4j.rnngate.op.GateKernel;
 import io.github.faceparse4j.rnngate.op.GateMode;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The DL4J layer of the RNN-G gated recurrence; see {@link GateRecurrenceLayer} for its configuration, input
  * [N, 2C, H, W] = [X ; G_raw] (or [N, C, H, W] = X for UNGATED) and output [N, C, H, W].
  *
- * <p>Forward: g = gateActivation(G_raw), H = {@link GateRecurrence} over (X, g, W, b), output = activation(H). The
+ * <p>Forward: g = gateActivation(G_raw), H = {@link GateRecurrence} over (X, g, W, b), output = activation(H), on
+ * the kernel {@link KernelSelection} picks (the CPU kernel unless ND4J runs on CUDA) or {@link #setKernel}. The
  * winner map of the training forward pass is kept (outside any workspace, reused while the shape stays) for the
  * backward pass; if backprop comes for an input the layer has not seen, the forward pass is rerun first. Masks are
  * not supported. Like every DL4J layer, an instance is not thread-safe.
@@ -43,14 +45,16 @@ public class GateRecurrenceLayerImpl extends BaseLayer<GateRecurrenceLayer> {
         super(conf, dataType);
     }
 
-    /** Runs the recurrence on a different kernel (for instance CUDA); by default the CPU kernel. */
+    /** Runs the recurrence on the given kernel instead of the one {@link KernelSelection} picks. */
     public void setKernel(GateKernel kernel) {
         this.kernel = kernel;
     }
 
     private GateRecurrence op() {
-        GateRecurrence.Builder builder = GateRecurrence.builder().setMode(layerConf().getMode());
-        return kernel == null ? builder.build() : builder.optKernel(kernel).build();
+        if (kernel == null) {
+            kernel = KernelSelection.fromSystemProperty();
+        }
+        return GateRecurrence.builder().setMode(layerConf().getMode()).optKernel(kernel).build();
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.github.faceparse4j.rnngate.op;
 
 /**
- * Moves a {@link LaneBlock} between an ND4J buffer (c-order maps) and a kernel's [C][steps][lanes] scratch.
+ * Moves a {@link LaneBlock} between an ND4J buffer (c-order maps) and a kernel's scratch of rows: row
+ * {@code c·steps + step} holds one step of all lanes of the block (see {@link LaneBlock}).
  *
- * <p>For the vertical axis every (channel, row) of the block is one contiguous run in both places; for the
- * horizontal axis the rows of the band are contiguous in the buffer and are transposed through a staging array of
- * [lanes][W]. Written once for every element type: the caller supplies the buffer's bulk get or put and a transpose
- * for its primitive array type.
+ * <p>For the vertical axis every (map, channel, row) of the block is one contiguous run in both places; for the
+ * horizontal axis the band of rows of each map and channel is contiguous in the buffer and is transposed through a
+ * staging array of [band][W]. Written once for every element type: the caller supplies the buffer's bulk get or put
+ * and the transposes for its primitive array type.
  */
 final class BlockTransfer {
 
@@ -15,66 +16,83 @@ final class BlockTransfer {
 
     /** A bulk copy between a buffer index and a primitive array, such as {@code FloatBuffer::get}. */
     @FunctionalInterface
-    interface BulkCopy<A> {
-        void copy(int bufferIndex, A array, int arrayOffset, int length);
+    interface BulkCopy<R> {
+        void copy(int bufferIndex, R array, int arrayOffset, int length);
     }
 
-    /** Transposes {@code src[srcOff + row·cols + col]} into {@code dst[dstOff + col·rows + row]}. */
-    @FunctionalInterface
-    interface Transpose<A> {
-        void apply(A src, int srcOff, int rows, int cols, A dst, int dstOff);
+    /**
+     * Transposes between a staging array of {@code lines} rows of {@code steps} values and scratch rows:
+     * {@code rows[firstRow + step][lane + line] ↔ stage[line·steps + step]}.
+     */
+    interface Transpose<R> {
+        /** Staging to scratch rows. */
+        void scatter(R stage, int lines, int steps, R[] rows, int firstRow, int lane);
+
+        /** Scratch rows to staging. */
+        void gather(R[] rows, int firstRow, int lane, int lines, int steps, R stage);
     }
 
-    /** Copies the block out of the buffer (map start {@code mapStart}) into {@code scratch}. */
-    static <A> void read(GateShape shape, LaneBlock block, int mapStart, BulkCopy<A> get, Transpose<A> transpose,
-            A stage, A scratch) {
-        transfer(shape, block, mapStart, get, transpose, stage, scratch, true);
+    /** Copies the block out of the buffer into the scratch rows. */
+    static <R> void read(GateShape shape, LaneBlock block, MapBuffer buffer, BulkCopy<R> get, Transpose<R> transpose,
+            R stage, R[] rows) {
+        transfer(shape, block, buffer, get, transpose, stage, rows, true);
     }
 
-    /** Copies {@code scratch} into the block's place in the buffer. */
-    static <A> void write(GateShape shape, LaneBlock block, int mapStart, BulkCopy<A> put, Transpose<A> transpose,
-            A stage, A scratch) {
-        transfer(shape, block, mapStart, put, transpose, stage, scratch, false);
+    /** Copies the scratch rows into the block's place in the buffer. */
+    static <R> void write(GateShape shape, LaneBlock block, MapBuffer buffer, BulkCopy<R> put,
+            Transpose<R> transpose, R stage, R[] rows) {
+        transfer(shape, block, buffer, put, transpose, stage, rows, false);
     }
 
-    private static <A> void transfer(GateShape shape, LaneBlock block, int mapStart, BulkCopy<A> copy,
-            Transpose<A> transpose, A stage, A scratch, boolean reading) {
+    private static <R> void transfer(GateShape shape, LaneBlock block, MapBuffer buffer, BulkCopy<R> copy,
+            Transpose<R> transpose, R stage, R[] rows, boolean reading) {
         int channels = shape.channels();
         int width = shape.width();
         int plane = shape.channelSize();
-        int lanes = block.lanes();
+        int band = block.bandWidth();
         int steps = block.steps(shape);
-        if (block.horizontal()) {
+        for (int n = block.sampleFrom(); n < block.sampleTo(); n++) {
+            int mapStart = buffer.mapStart(n);
+            int lane = (n - block.sampleFrom()) * band;
             for (int c = 0; c < channels; c++) {
-                int band = mapStart + c * plane + block.laneFrom() * width;
-                int blockOffset = c * steps * lanes;
-                if (reading) {
-                    copy.copy(band, stage, 0, lanes * width);
-                    transpose.apply(stage, 0, lanes, width, scratch, blockOffset);
+                int channelStart = mapStart + c * plane;
+                int firstRow = c * steps;
+                if (block.horizontal()) {
+                    int bandStart = channelStart + block.laneFrom() * width;
+                    if (reading) {
+                        copy.copy(bandStart, stage, 0, band * width);
+                        transpose.scatter(stage, band, width, rows, firstRow, lane);
+                    } else {
+                        transpose.gather(rows, firstRow, lane, band, width, stage);
+                        copy.copy(bandStart, stage, 0, band * width);
+                    }
                 } else {
-                    transpose.apply(scratch, blockOffset, width, lanes, stage, 0);
-                    copy.copy(band, stage, 0, lanes * width);
-                }
-            }
-        } else if (lanes == width) {
-            copy.copy(mapStart, scratch, 0, channels * plane);
-        } else {
-            for (int c = 0; c < channels; c++) {
-                for (int y = 0; y < steps; y++) {
-                    copy.copy(mapStart + c * plane + y * width + block.laneFrom(), scratch, (c * steps + y) * lanes,
-                            lanes);
+                    for (int y = 0; y < steps; y++) {
+                        copy.copy(channelStart + y * width + block.laneFrom(), rows[firstRow + y], lane, band);
+                    }
                 }
             }
         }
     }
 
-    /** {@link Transpose} for bytes. */
-    static void transposeBytes(byte[] src, int srcOff, int rows, int cols, byte[] dst, int dstOff) {
-        for (int row = 0; row < rows; row++) {
-            int from = srcOff + row * cols;
-            for (int col = 0; col < cols; col++) {
-                dst[dstOff + col * rows + row] = src[from + col];
+    /** {@link Transpose} for the winner map's bytes. */
+    static final Transpose<byte[]> BYTES = new Transpose<>() {
+        @Override
+        public void scatter(byte[] stage, int lines, int steps, byte[][] rows, int firstRow, int lane) {
+            for (int line = 0; line < lines; line++) {
+                for (int step = 0; step < steps; step++) {
+                    rows[firstRow + step][lane + line] = stage[line * steps + step];
+                }
             }
         }
-    }
+
+        @Override
+        public void gather(byte[][] rows, int firstRow, int lane, int lines, int steps, byte[] stage) {
+            for (int line = 0; line < lines; line++) {
+                for (int step = 0; step < steps; step++) {
+                    stage[line * steps + step] = rows[firstRow + step][lane + line];
+                }
+            }
+        }
+    };
 }

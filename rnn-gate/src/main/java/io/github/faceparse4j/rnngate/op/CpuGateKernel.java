@@ -10,14 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The CPU kernel: plain Java loops over the host buffers of the ND4J arrays, with no ND4J op per step.
  *
- * <p><b>Work split.</b> Each map is cut into {@link LaneBlock}s: bands of at most {@code maxLanesPerBlock} rows,
- * scanned left→right then right→left, and bands of columns, scanned top→bottom then bottom→top. A block is copied
- * into [C][steps][lanes] scratch (rows by a bulk copy, columns through a transpose), so one step of all its lines
- * is a vectorisable loop, and its results are copied back. The horizontal blocks write H and the winner map, the
- * vertical blocks then merge into them; the two directions of an axis merge inside the block. When there are at
- * least twice as many maps as threads, each task takes one whole map (both axes, so the map stays in cache);
- * otherwise the horizontal blocks of all maps run in parallel, then the vertical ones. Either way the arithmetic of
- * every node is the same, and weight gradients are summed per block in double and reduced in block order, so results
+ * <p><b>Work split.</b> The lines are cut into {@link LaneBlock}s of up to {@code maxLanesPerBlock} lines: rows,
+ * scanned left→right then right→left, or columns, scanned top→bottom then bottom→top, taken from several maps at
+ * once when the maps are small. A block is copied into [C][steps][lanes] scratch (columns by bulk copies, rows
+ * through a transpose), so that one step of all its lines is one long vectorisable loop, and its results are copied
+ * back. All horizontal blocks run in parallel and write H and the winner map; then all vertical blocks run in
+ * parallel and merge into them; the two directions of an axis merge inside the block. The arithmetic of a node does
+ * not depend on the cut, and weight gradients are summed per block in double and reduced in block order, so results
  * do not depend on thread timing.
  *
  * <p>FLOAT runs in single precision ({@code FloatLaneScan}), DOUBLE in double ({@code DoubleLaneScan}). Arrays must
@@ -103,48 +102,54 @@ public final class CpuGateKernel implements GateKernel {
         run(problem, plan(problem.shape), action);
     }
 
-    private void run(ScanProblem problem, List<LaneBlock> blocks, BlockAction action) {
-        int samples = problem.shape.batch();
-        if (samples >= 2 * parallelism || parallelism == 1) {
-            int perSample = blocks.size() / samples;
-            IntStream.range(0, samples).parallel().forEach(n -> {
-                for (LaneBlock block : blocks.subList(n * perSample, (n + 1) * perSample)) {
-                    action.run(block, !block.horizontal());
-                }
-            });
-        } else {
-            for (boolean horizontal : new boolean[] {true, false}) {
-                blocks.parallelStream().filter(b -> b.horizontal() == horizontal)
-                        .forEach(block -> action.run(block, !horizontal));
-            }
+    /** The horizontal blocks in parallel, then the vertical ones, which merge into what the first wrote. */
+    private static void run(ScanProblem problem, List<LaneBlock> blocks, BlockAction action) {
+        for (boolean horizontal : new boolean[] {true, false}) {
+            blocks.parallelStream().filter(b -> b.horizontal() == horizontal)
+                    .forEach(block -> action.run(block, !horizontal));
         }
     }
 
     /**
-     * Cuts every map into blocks: for each sample its horizontal blocks, then its vertical ones. Small batches get
-     * thinner blocks so that every thread has work.
+     * Cuts the maps into blocks, horizontal ones first. A block takes whole lines of as many maps as fit in
+     * {@code maxLanesPerBlock} lanes (long rows of lanes are what the JIT vectorises well), or a band of the lines of
+     * one map when a map alone has more; blocks are then split further until every thread has one.
      */
-    private List<LaneBlock> plan(GateShape shape) {
-        int samples = shape.batch();
-        int minBlocksPerAxis = samples >= 2 * parallelism ? 1 : (2 * parallelism + samples - 1) / samples;
+    List<LaneBlock> plan(GateShape shape) {
         List<LaneBlock> blocks = new ArrayList<>();
-        for (int n = 0; n < samples; n++) {
-            for (boolean horizontal : new boolean[] {true, false}) {
-                int lines = horizontal ? shape.height() : shape.width();
-                int count = Math.min(lines, Math.max(minBlocksPerAxis, (lines + maxLanesPerBlock - 1) / maxLanesPerBlock));
-                for (int i = 0; i < count; i++) {
-                    blocks.add(new LaneBlock(blocks.size(), n, horizontal, lines * i / count, lines * (i + 1) / count));
+        for (boolean horizontal : new boolean[] {true, false}) {
+            int lines = horizontal ? shape.height() : shape.width();
+            int samplesPerBlock = Math.max(1, Math.min(shape.batch(), maxLanesPerBlock / lines));
+            int bands = Math.max(1, (lines + maxLanesPerBlock - 1) / maxLanesPerBlock);
+            while (ceilDiv(shape.batch(), samplesPerBlock) * bands < parallelism) {
+                if (samplesPerBlock > 1) {
+                    samplesPerBlock = ceilDiv(samplesPerBlock, 2);
+                } else if (bands < lines) {
+                    bands = Math.min(lines, 2 * bands);
+                } else {
+                    break;
+                }
+            }
+            for (int n = 0; n < shape.batch(); n += samplesPerBlock) {
+                int sampleTo = Math.min(shape.batch(), n + samplesPerBlock);
+                for (int i = 0; i < bands; i++) {
+                    blocks.add(new LaneBlock(blocks.size(), horizontal, n, sampleTo, lines * i / bands,
+                            lines * (i + 1) / bands));
                 }
             }
         }
         return blocks;
     }
 
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
     /** Builds a {@link CpuGateKernel}. */
     public static final class Builder {
 
         private int parallelism = Runtime.getRuntime().availableProcessors();
-        private int maxLanesPerBlock = 128;
+        private int maxLanesPerBlock = 256;
 
         private Builder() {
         }
@@ -162,8 +167,8 @@ public final class CpuGateKernel implements GateKernel {
         }
 
         /**
-         * The most lines one block scans side by side (default 128). Wider blocks give longer vectorised loops,
-         * narrower ones keep the [C][steps][lanes] scratch in cache.
+         * The most lines one block scans side by side (default 256). Wider blocks give longer vectorised loops,
+         * narrower ones a smaller [C][steps][lanes] scratch.
          */
         public Builder optMaxLanesPerBlock(int maxLanesPerBlock) {
             if (maxLanesPerBlock < 1) {

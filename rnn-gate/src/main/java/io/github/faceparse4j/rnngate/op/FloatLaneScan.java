@@ -7,9 +7,10 @@ import java.util.Arrays;
 /**
  * {@link LaneScan} in single precision: the CPU kernel's arithmetic.
  *
- * <p>All work happens in heap scratch laid out as [C][steps][lanes]: one step of every line of the block is a
- * contiguous row, so each update below is a loop over lanes that the JIT vectorises; no ND4J op runs per step.
- * The recurrent state h_{i-1} of all lines is kept as [C][lanes] ({@code prev}).
+ * <p>All work happens in heap scratch of rows: row {@code c·steps + step} of a block array holds one step of all
+ * lines of the block ({@link LaneBlock}), and the recurrent state h_{i-1} of all lines is kept as one row per
+ * channel ({@code prev}). Every update is then a loop over lanes on whole rows starting at index 0, the form the
+ * JIT vectorises (with different offsets into one flat array it does not); no ND4J op runs per step.
  *
  * <p><b>Template.</b> The build generates {@code DoubleLaneScan} from this file by replacing every "float" with
  * "double" and "Float" with "Double" (antrun execution {@code double-kernel} in rnn-gate/pom.xml), so the two
@@ -17,55 +18,83 @@ import java.util.Arrays;
  */
 final class FloatLaneScan implements LaneScan {
 
-    private static final float[] NONE = {};
+    private static final float[][] NONE = {};
 
-    // Block scratch, [C][steps][lanes].
-    private float[] xs = NONE;
-    private float[] gs = NONE;
+    // Block scratch, one row per (channel, step).
+    private float[][] xs = NONE;
+    private float[][] gs = NONE;
     /** Forward: the merged hidden map. Backward: staging to add this block's dX and dG to earlier ones. */
-    private float[] hs = NONE;
+    private float[][] hs = NONE;
     /** Backward: per node the recomputed pre-gate term W h_{i-1} + b (LINEAR, UNGATED) or hidden h_i (CONVEX). */
-    private float[] as = NONE;
-    private float[] dhs = NONE;
-    private float[] dxs = NONE;
-    private float[] dgs = NONE;
-    private byte[] wins = {};
-    // Line state of all lanes, [C][lanes].
-    private float[] prev = NONE;
-    private float[] cur = NONE;
-    private float[] err = NONE;
-    private float[] carry = NONE;
-    // Per-lane sums of the weight gradients of the block's two directions, [2][C][C][lanes] and [2][C][lanes]:
-    // summing over lanes only once, at the end, keeps the inner loops free of reductions.
-    private float[] dwLanes = NONE;
-    private float[] dbLanes = NONE;
-    // Transpose staging for horizontal blocks, [lanes][W].
-    private float[] stage = NONE;
+    private float[][] as = NONE;
+    private float[][] dhs = NONE;
+    private float[][] dxs = NONE;
+    private float[][] dgs = NONE;
+    private byte[][] wins = {};
+    // Line state of all lanes, one row per channel.
+    private float[][] prev = NONE;
+    private float[][] cur = NONE;
+    private float[][] err = NONE;
+    private float[][] carry = NONE;
+    private float[] zeros = {};
+    // Per-lane sums of the weight gradients of the block's two directions, rows [k][r][c] and [k][r]: summing over
+    // lanes only once, at the end, keeps the inner loops free of reductions.
+    private float[][] dwLanes = NONE;
+    private float[][] dbLanes = NONE;
+    // Transpose staging for horizontal blocks, [band][W].
+    private float[] stage = {};
     private byte[] winStage = {};
+    private int laneCapacity;
 
     @Override
     public void forward(ScanProblem problem, LaneBlock block, boolean merge) {
         GateShape shape = problem.shape;
-        int channels = shape.channels();
         int steps = block.steps(shape);
         int lanes = block.lanes();
-        allocate(channels, steps, lanes, shape.width(), false);
+        allocate(shape.channels(), steps, lanes, block.bandWidth() * shape.width(), true);
         read(problem, problem.x, block, xs);
         if (problem.mode.hasGate()) {
             read(problem, problem.gate, block, gs);
         }
         if (merge) {
             read(problem, problem.hidden, block, hs);
-            readWinners(problem, block);
+            ByteBuffer winners = problem.winners.bytes();
+            BlockTransfer.read(shape, block, problem.winners, winners::get, BlockTransfer.BYTES, winStage, wins);
         }
         ScanDirection[] directions = block.directions();
-        for (int k = 0; k < directions.length; k++) {
-            scan(problem, directions[k], steps, lanes, !merge && k == 0, false);
-        }
+        scan(problem, directions[0], steps, lanes, as, false);
+        scan(problem, directions[1], steps, lanes, dhs, false);
+        mergeBlock(shape.channels() * steps, lanes, merge, (byte) directions[0].ordinal(),
+                (byte) directions[1].ordinal());
         write(problem, problem.hidden, block, hs);
         ByteBuffer winners = problem.winners.bytes();
-        BlockTransfer.write(shape, block, problem.winners.mapStart(block.sample()), winners::put,
-                BlockTransfer::transposeBytes, winStage, wins);
+        BlockTransfer.write(shape, block, problem.winners, winners::put, BlockTransfer.BYTES, winStage, wins);
+    }
+
+    /**
+     * Merges the block's two directions ({@code as}, then {@code dhs}) into the running max {@code hs} and its
+     * winners, in one pass after both scans: a later value takes a node only when strictly greater, a NaN always.
+     * The selects are unpredictable, so they are written for conditional moves rather than branches; doing them once
+     * per node keeps this scalar pass short beside the vectorised scans.
+     */
+    private void mergeBlock(int rows, int lanes, boolean merge, byte first, byte second) {
+        for (int row = 0; row < rows; row++) {
+            float[] a = as[row];
+            float[] b = dhs[row];
+            float[] best = hs[row];
+            byte[] winner = wins[row];
+            for (int m = 0; m < lanes; m++) {
+                float v = a[m];
+                float top = best[m];
+                boolean takeFirst = !merge || v > top || v != v;
+                top = takeFirst ? v : top;
+                byte code = takeFirst ? first : winner[m];
+                float w = b[m];
+                boolean takeSecond = w > top || w != w;
+                best[m] = takeSecond ? w : top;
+                winner[m] = takeSecond ? second : code;
+            }
+        }
     }
 
     @Override
@@ -75,120 +104,106 @@ final class FloatLaneScan implements LaneScan {
         int channels = shape.channels();
         int steps = block.steps(shape);
         int lanes = block.lanes();
-        int size = channels * steps * lanes;
-        allocate(channels, steps, lanes, shape.width(), true);
+        int rows = channels * steps;
+        allocate(channels, steps, lanes, block.bandWidth() * shape.width(), true);
         boolean gated = problem.mode.hasGate();
         boolean weighted = problem.mode.hasRecurrentWeights();
         read(problem, problem.x, block, xs);
         if (gated) {
             read(problem, problem.gate, block, gs);
-            Arrays.fill(dgs, 0, size, 0);
+            fill(dgs, rows, lanes);
         }
         read(problem, problem.hidden, block, dhs);
-        readWinners(problem, block);
-        Arrays.fill(dxs, 0, size, 0);
+        ByteBuffer winners = problem.winners.bytes();
+        BlockTransfer.read(shape, block, problem.winners, winners::get, BlockTransfer.BYTES, winStage, wins);
+        fill(dxs, rows, lanes);
         if (weighted) {
-            Arrays.fill(dwLanes, 0, 2 * channels * channels * lanes, 0);
-            Arrays.fill(dbLanes, 0, 2 * channels * lanes, 0);
+            fill(dwLanes, 2 * channels * channels, lanes);
+            fill(dbLanes, 2 * channels, lanes);
         }
         ScanDirection[] directions = block.directions();
+        route(rows, lanes, (byte) directions[0].ordinal(), (byte) directions[1].ordinal());
         for (int k = 0; k < directions.length; k++) {
-            scan(problem, directions[k], steps, lanes, false, true);
+            scan(problem, directions[k], steps, lanes, as, true);
             if (weighted) {
                 backScanWeighted(problem, directions[k], k, steps, lanes);
             } else {
-                backScanConvex(problem, directions[k], steps, lanes);
+                backScanConvex(problem, directions[k], k, steps, lanes);
             }
         }
         if (weighted) {
             reduceWeightGradients(block, channels, lanes, dWeights, dBiases);
         }
-        store(problem, problem.dX, block, dxs, accumulate, size);
+        store(problem, problem.dX, block, dxs, accumulate, rows, lanes);
         if (gated) {
-            store(problem, problem.dGate, block, dgs, accumulate, size);
+            store(problem, problem.dGate, block, dgs, accumulate, rows, lanes);
         }
     }
 
     /**
-     * Scans all lines of the block in one direction. With {@code record} it stores per node what the backward pass
-     * needs in {@code as}; otherwise it merges each node into {@code hs} (overwriting when {@code first}).
+     * Scans all lines of the block in one direction. With {@code preGate} it stores in {@code out} per node the
+     * pre-gate term W h_{i-1} + b (the backward pass needs it; in CONVEX mode the hidden value), otherwise the hidden
+     * value h_i.
      */
-    private void scan(ScanProblem problem, ScanDirection direction, int steps, int lanes, boolean first,
-            boolean record) {
+    private void scan(ScanProblem problem, ScanDirection direction, int steps, int lanes, float[][] out,
+            boolean preGate) {
         GateMode mode = problem.mode;
         int channels = problem.shape.channels();
         float[] weights = problem.floatWeights();
         float[] biases = problem.floatBiases();
         int d = direction.ordinal();
-        byte code = (byte) d;
-        Arrays.fill(prev, 0, channels * lanes, 0);
+        fill(prev, channels, lanes);
         for (int s = 0; s < steps; s++) {
             int step = direction.isReversed() ? steps - 1 - s : s;
             for (int r = 0; r < channels; r++) {
-                int ro = r * lanes;
-                int io = (r * steps + step) * lanes;
+                int row = r * steps + step;
+                float[] h = cur[r];
+                float[] x = xs[row];
                 if (mode == GateMode.CONVEX) {
+                    float[] g = gs[row];
+                    float[] p = prev[r];
                     for (int m = 0; m < lanes; m++) {
-                        float x = xs[io + m];
-                        cur[ro + m] = x + gs[io + m] * (prev[ro + m] - x);
-                    }
-                    if (record) {
-                        System.arraycopy(cur, ro, as, io, lanes);
+                        h[m] = x[m] + g[m] * (p[m] - x[m]);
                     }
                 } else {
-                    preGate(weights, (d * channels + r) * channels, biases[d * channels + r], channels, lanes, ro,
+                    preGate(h, weights, (d * channels + r) * channels, biases[d * channels + r], channels, lanes,
                             s > 0);
-                    if (record) {
-                        System.arraycopy(cur, ro, as, io, lanes);
+                    if (preGate) {
+                        System.arraycopy(h, 0, out[row], 0, lanes);
                     }
                     if (mode == GateMode.LINEAR) {
+                        float[] g = gs[row];
                         for (int m = 0; m < lanes; m++) {
-                            cur[ro + m] = xs[io + m] + gs[io + m] * cur[ro + m];
+                            h[m] = x[m] + g[m] * h[m];
                         }
                     } else {
                         for (int m = 0; m < lanes; m++) {
-                            cur[ro + m] += xs[io + m];
+                            h[m] += x[m];
                         }
                     }
                 }
-                if (!record) {
-                    merge(io, ro, lanes, code, first);
+                if (!preGate || mode == GateMode.CONVEX) {
+                    System.arraycopy(h, 0, out[row], 0, lanes);
                 }
             }
-            float[] swap = prev;
+            float[][] swap = prev;
             prev = cur;
             cur = swap;
         }
     }
 
-    /** {@code cur[row r] = b_r + Σ_c W[r, c] · prev[row c]}; the sum is skipped on the first step (h_{-1} = 0). */
-    private void preGate(float[] weights, int weightRow, float bias, int channels, int lanes, int ro,
+    /** {@code a = b_r + Σ_c W[r, c] · prev[c]}; the sum is skipped on the first step (h_{-1} = 0). */
+    private void preGate(float[] a, float[] weights, int weightRow, float bias, int channels, int lanes,
             boolean hasPrevious) {
-        Arrays.fill(cur, ro, ro + lanes, bias);
+        Arrays.fill(a, 0, lanes, bias);
         if (!hasPrevious) {
             return;
         }
         for (int c = 0; c < channels; c++) {
             float w = weights[weightRow + c];
-            int co = c * lanes;
+            float[] p = prev[c];
             for (int m = 0; m < lanes; m++) {
-                cur[ro + m] += w * prev[co + m];
-            }
-        }
-    }
-
-    /** Merges one row of fresh hidden values into the running max; a NaN always takes the node. */
-    private void merge(int io, int ro, int lanes, byte code, boolean first) {
-        if (first) {
-            System.arraycopy(cur, ro, hs, io, lanes);
-            Arrays.fill(wins, io, io + lanes, code);
-            return;
-        }
-        for (int m = 0; m < lanes; m++) {
-            float h = cur[ro + m];
-            if (h > hs[io + m] || h != h) {
-                hs[io + m] = h;
-                wins[io + m] = code;
+                a[m] += w * p[m];
             }
         }
     }
@@ -203,29 +218,29 @@ final class FloatLaneScan implements LaneScan {
         int channels = problem.shape.channels();
         float[] weights = problem.floatWeights();
         int weightBase = direction.ordinal() * channels * channels;
-        byte code = (byte) direction.ordinal();
-        int dwBase = k * channels * channels * lanes;
-        int dbBase = k * channels * lanes;
-        Arrays.fill(carry, 0, channels * lanes, 0);
+        fill(carry, channels, lanes);
         for (int s = steps - 1; s >= 0; s--) {
             int step = direction.isReversed() ? steps - 1 - s : s;
             for (int r = 0; r < channels; r++) {
-                int ro = r * lanes;
-                int io = (r * steps + step) * lanes;
+                int row = r * steps + step;
+                float[] e = err[r];
+                routedDelta(e, carry[r], (k == 0 ? dhs : hs)[row], lanes);
+                float[] dx = dxs[row];
                 for (int m = 0; m < lanes; m++) {
-                    float delta = carry[ro + m] + (wins[io + m] == code ? dhs[io + m] : 0);
-                    dxs[io + m] += delta;
-                    err[ro + m] = delta;
+                    dx[m] += e[m];
                 }
                 if (gated) {
+                    float[] dg = dgs[row];
+                    float[] a = as[row];
+                    float[] g = gs[row];
                     for (int m = 0; m < lanes; m++) {
-                        float delta = err[ro + m];
-                        dgs[io + m] += delta * as[io + m];
-                        err[ro + m] = gs[io + m] * delta;
+                        dg[m] += e[m] * a[m];
+                        e[m] = g[m] * e[m];
                     }
                 }
+                float[] db = dbLanes[k * channels + r];
                 for (int m = 0; m < lanes; m++) {
-                    dbLanes[dbBase + ro + m] += err[ro + m];
+                    db[m] += e[m];
                 }
             }
             if (s == 0) {
@@ -233,32 +248,70 @@ final class FloatLaneScan implements LaneScan {
             }
             int before = direction.isReversed() ? step + 1 : step - 1;
             for (int c = 0; c < channels; c++) {
-                int co = c * lanes;
-                int po = (c * steps + before) * lanes;
-                for (int m = 0; m < lanes; m++) {
-                    prev[co + m] = xs[po + m] + (gated ? gs[po + m] * as[po + m] : as[po + m]);
-                }
+                hiddenAt(prev[c], c * steps + before, gated, lanes);
             }
             for (int r = 0; r < channels; r++) {
-                int ro = r * lanes;
+                float[] e = err[r];
                 for (int c = 0; c < channels; c++) {
-                    int co = c * lanes;
-                    int wo = dwBase + (r * channels + c) * lanes;
+                    float[] dw = dwLanes[(k * channels + r) * channels + c];
+                    float[] p = prev[c];
                     for (int m = 0; m < lanes; m++) {
-                        dwLanes[wo + m] += err[ro + m] * prev[co + m];
+                        dw[m] += e[m] * p[m];
                     }
                 }
             }
             for (int c = 0; c < channels; c++) {
-                int co = c * lanes;
-                Arrays.fill(carry, co, co + lanes, 0);
+                float[] next = carry[c];
+                Arrays.fill(next, 0, lanes, 0);
                 for (int r = 0; r < channels; r++) {
                     float w = weights[weightBase + r * channels + c];
-                    int ro = r * lanes;
+                    float[] e = err[r];
                     for (int m = 0; m < lanes; m++) {
-                        carry[co + m] += w * err[ro + m];
+                        next[m] += w * e[m];
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Splits dH by the winner map between the block's two directions, in one scalar pass: {@code dhs} keeps the
+     * gradient of the nodes the first direction won, {@code hs} receives that of the second; the scans then add them
+     * with vectorised loops.
+     */
+    private void route(int rows, int lanes, byte first, byte second) {
+        for (int row = 0; row < rows; row++) {
+            float[] dHidden = dhs[row];
+            float[] toSecond = hs[row];
+            byte[] winner = wins[row];
+            for (int m = 0; m < lanes; m++) {
+                float v = dHidden[m];
+                byte w = winner[m];
+                dHidden[m] = w == first ? v : 0;
+                toSecond[m] = w == second ? v : 0;
+            }
+        }
+    }
+
+    /** {@code delta = carry + routed dH}. */
+    private static void routedDelta(float[] delta, float[] carried, float[] routed, int lanes) {
+        for (int m = 0; m < lanes; m++) {
+            delta[m] = carried[m] + routed[m];
+        }
+    }
+
+    /** The hidden value h = x + g ⊙ a (x + a when ungated) of one scratch row, from the recorded pre-gate term. */
+    private void hiddenAt(float[] h, int row, boolean gated, int lanes) {
+        float[] x = xs[row];
+        float[] a = as[row];
+        if (gated) {
+            float[] g = gs[row];
+            for (int m = 0; m < lanes; m++) {
+                h[m] = x[m] + g[m] * a[m];
+            }
+        } else {
+            for (int m = 0; m < lanes; m++) {
+                h[m] = x[m] + a[m];
             }
         }
     }
@@ -267,25 +320,26 @@ final class FloatLaneScan implements LaneScan {
      * BPTT for CONVEX, h_i = x_i + g_i ⊙ (h_{i-1} − x_i): δ_i = [won_i] dH_i + g_{i+1} ⊙ δ_{i+1},
      * dx_i = (1 − g_i) ⊙ δ_i, dg_i = δ_i ⊙ (h_{i-1} − x_i). Channels do not mix.
      */
-    private void backScanConvex(ScanProblem problem, ScanDirection direction, int steps, int lanes) {
+    private void backScanConvex(ScanProblem problem, ScanDirection direction, int k, int steps, int lanes) {
         int channels = problem.shape.channels();
-        byte code = (byte) direction.ordinal();
-        Arrays.fill(carry, 0, channels * lanes, 0);
+        fill(carry, channels, lanes);
         for (int s = steps - 1; s >= 0; s--) {
             int step = direction.isReversed() ? steps - 1 - s : s;
             int before = direction.isReversed() ? step + 1 : step - 1;
             for (int r = 0; r < channels; r++) {
-                int ro = r * lanes;
-                int io = (r * steps + step) * lanes;
-                int po = (r * steps + before) * lanes;
+                int row = r * steps + step;
+                float[] delta = err[r];
+                float[] next = carry[r];
+                routedDelta(delta, next, (k == 0 ? dhs : hs)[row], lanes);
+                float[] x = xs[row];
+                float[] g = gs[row];
+                float[] dx = dxs[row];
+                float[] dg = dgs[row];
+                float[] previous = s > 0 ? as[r * steps + before] : zeros;
                 for (int m = 0; m < lanes; m++) {
-                    float delta = carry[ro + m] + (wins[io + m] == code ? dhs[io + m] : 0);
-                    float x = xs[io + m];
-                    float g = gs[io + m];
-                    float previous = s > 0 ? as[po + m] : 0;
-                    dxs[io + m] += (1 - g) * delta;
-                    dgs[io + m] += delta * (previous - x);
-                    carry[ro + m] = g * delta;
+                    dx[m] += (1 - g[m]) * delta[m];
+                    dg[m] += delta[m] * (previous[m] - x[m]);
+                    next[m] = g[m] * delta[m];
                 }
             }
         }
@@ -298,86 +352,106 @@ final class FloatLaneScan implements LaneScan {
         for (int k = 0; k < directions.length; k++) {
             int d = directions[k].ordinal();
             for (int rc = 0; rc < channels * channels; rc++) {
-                dWeights[d * channels * channels + rc] += sum(dwLanes, (k * channels * channels + rc) * lanes, lanes);
+                dWeights[d * channels * channels + rc] += sum(dwLanes[k * channels * channels + rc], lanes);
             }
             for (int r = 0; r < channels; r++) {
-                dBiases[d * channels + r] += sum(dbLanes, (k * channels + r) * lanes, lanes);
+                dBiases[d * channels + r] += sum(dbLanes[k * channels + r], lanes);
             }
         }
     }
 
-    private static double sum(float[] values, int from, int length) {
+    private static double sum(float[] values, int length) {
         double sum = 0;
-        for (int i = from; i < from + length; i++) {
+        for (int i = 0; i < length; i++) {
             sum += values[i];
         }
         return sum;
     }
 
-    private void store(ScanProblem problem, MapBuffer target, LaneBlock block, float[] values, boolean accumulate,
-            int size) {
+    private void store(ScanProblem problem, MapBuffer target, LaneBlock block, float[][] values, boolean accumulate,
+            int rows, int lanes) {
         if (accumulate) {
             read(problem, target, block, hs);
-            for (int i = 0; i < size; i++) {
-                values[i] += hs[i];
+            for (int row = 0; row < rows; row++) {
+                float[] v = values[row];
+                float[] earlier = hs[row];
+                for (int m = 0; m < lanes; m++) {
+                    v[m] += earlier[m];
+                }
             }
         }
         write(problem, target, block, values);
     }
 
-    private void read(ScanProblem problem, MapBuffer source, LaneBlock block, float[] scratch) {
+    private void read(ScanProblem problem, MapBuffer source, LaneBlock block, float[][] rows) {
         FloatBuffer buffer = ScanProblem.floats(source);
-        BlockTransfer.read(problem.shape, block, source.mapStart(block.sample()), buffer::get,
-                FloatLaneScan::transpose, stage, scratch);
+        BlockTransfer.read(problem.shape, block, source, buffer::get, TRANSPOSE, stage, rows);
     }
 
-    private void write(ScanProblem problem, MapBuffer target, LaneBlock block, float[] scratch) {
+    private void write(ScanProblem problem, MapBuffer target, LaneBlock block, float[][] rows) {
         FloatBuffer buffer = ScanProblem.floats(target);
-        BlockTransfer.write(problem.shape, block, target.mapStart(block.sample()), buffer::put,
-                FloatLaneScan::transpose, stage, scratch);
-    }
-
-    private void readWinners(ScanProblem problem, LaneBlock block) {
-        ByteBuffer winners = problem.winners.bytes();
-        BlockTransfer.read(problem.shape, block, problem.winners.mapStart(block.sample()), winners::get,
-                BlockTransfer::transposeBytes, winStage, wins);
+        BlockTransfer.write(problem.shape, block, target, buffer::put, TRANSPOSE, stage, rows);
     }
 
     /** {@link BlockTransfer.Transpose} for this precision. */
-    private static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
-        for (int row = 0; row < rows; row++) {
-            int from = srcOff + row * cols;
-            for (int col = 0; col < cols; col++) {
-                dst[dstOff + col * rows + row] = src[from + col];
+    private static final BlockTransfer.Transpose<float[]> TRANSPOSE = new BlockTransfer.Transpose<>() {
+        @Override
+        public void scatter(float[] stage, int lines, int steps, float[][] rows, int firstRow, int lane) {
+            for (int line = 0; line < lines; line++) {
+                for (int step = 0; step < steps; step++) {
+                    rows[firstRow + step][lane + line] = stage[line * steps + step];
+                }
             }
         }
-    }
 
-    private void allocate(int channels, int steps, int lanes, int width, boolean backward) {
-        int blockSize = channels * steps * lanes;
-        int lineSize = channels * lanes;
-        int stageSize = lanes * width;
-        xs = grow(xs, blockSize);
-        gs = grow(gs, blockSize);
-        hs = grow(hs, blockSize);
-        wins = wins.length >= blockSize ? wins : new byte[blockSize];
-        winStage = winStage.length >= stageSize ? winStage : new byte[stageSize];
-        stage = grow(stage, stageSize);
-        prev = grow(prev, lineSize);
-        cur = grow(cur, lineSize);
-        if (backward) {
-            as = grow(as, blockSize);
-            dhs = grow(dhs, blockSize);
-            dxs = grow(dxs, blockSize);
-            dgs = grow(dgs, blockSize);
-            err = grow(err, lineSize);
-            carry = grow(carry, lineSize);
-            dwLanes = grow(dwLanes, 2 * channels * lineSize);
-            dbLanes = grow(dbLanes, 2 * lineSize);
+        @Override
+        public void gather(float[][] rows, int firstRow, int lane, int lines, int steps, float[] stage) {
+            for (int line = 0; line < lines; line++) {
+                for (int step = 0; step < steps; step++) {
+                    stage[line * steps + step] = rows[firstRow + step][lane + line];
+                }
+            }
+        }
+    };
+
+    private static void fill(float[][] rows, int count, int lanes) {
+        for (int i = 0; i < count; i++) {
+            Arrays.fill(rows[i], 0, lanes, 0);
         }
     }
 
-    private static float[] grow(float[] array, int size) {
-        return array.length >= size ? array : new float[size];
+    private void allocate(int channels, int steps, int lanes, int stageSize, boolean backward) {
+        int blockRows = channels * steps;
+        if (lanes > laneCapacity) {
+            // Rows of a new length: drop everything, the grow calls below reallocate what is needed.
+            laneCapacity = lanes;
+            xs = gs = hs = as = dhs = dxs = dgs = prev = cur = err = carry = dwLanes = dbLanes = NONE;
+            wins = new byte[0][];
+            zeros = new float[lanes];
+        }
+        xs = grow(xs, blockRows);
+        gs = grow(gs, blockRows);
+        hs = grow(hs, blockRows);
+        if (wins.length < blockRows) {
+            wins = new byte[blockRows][laneCapacity];
+        }
+        stage = stage.length >= stageSize ? stage : new float[stageSize];
+        winStage = winStage.length >= stageSize ? winStage : new byte[stageSize];
+        prev = grow(prev, channels);
+        cur = grow(cur, channels);
+        if (backward) {
+            as = grow(as, blockRows);
+            dhs = grow(dhs, blockRows);
+            dxs = grow(dxs, blockRows);
+            dgs = grow(dgs, blockRows);
+            err = grow(err, channels);
+            carry = grow(carry, channels);
+            dwLanes = grow(dwLanes, 2 * channels * channels);
+            dbLanes = grow(dbLanes, 2 * channels);
+        }
+    }
+
+    private float[][] grow(float[][] rows, int count) {
+        return rows.length >= count ? rows : new float[count][laneCapacity];
     }
 }
