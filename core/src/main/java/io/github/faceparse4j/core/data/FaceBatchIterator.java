@@ -1,7 +1,6 @@
 package io.github.faceparse4j.core.data;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training batches from a {@link FaceDataset}: each sample is decoded, augmented with its own seeded
@@ -63,17 +60,15 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
     private final int prefetchBatches;
     /** Threads decoding the samples of one batch in parallel; 1 = the background thread alone. */
     private final int workers;
-    private final long[][] featureShapes;
-    private final long[][] labelShapes;
-    /** Entries are null for outputs without a mask; empty when the encoder has no masks. */
-    private final long[][] labelMaskShapes;
+    /** The encoder's array shapes, checked. */
+    private final transient BatchLayout layout;
 
     private transient MultiDataSetPreProcessor preProcessor;
     /** Number of the current epoch. */
     private int epoch;
     /** The running or finished producer of the current epoch; null until a batch is requested. */
     private transient Producer producer;
-    /** Pool for the workers beyond the first, created on first use. */
+    /** The {@code workers} decoding threads when there are more than one; created on first use. */
     private transient ExecutorService workerPool;
     private boolean closed;
 
@@ -87,14 +82,8 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
         this.dropLast = builder.dropLast;
         this.prefetchBatches = builder.prefetchBatches;
         this.workers = builder.workers;
-        this.featureShapes = checkedShapes(encoder.featureShapes(), "feature", false);
-        this.labelShapes = checkedShapes(encoder.labelShapes(), "label", false);
-        List<long[]> masks = encoder.labelMaskShapes();
-        if (!masks.isEmpty() && masks.size() != labelShapes.length) {
-            throw new IllegalArgumentException("Encoder " + encoder + " declares " + masks.size()
-                    + " label mask shapes for " + labelShapes.length + " label arrays");
-        }
-        this.labelMaskShapes = checkedShapes(masks, "label mask", true);
+        this.layout = new BatchLayout(encoder);
+        layout.checkFits(batchSize); // fail now rather than on the background thread
         if (batchesPerEpoch() == 0) {
             throw new IllegalArgumentException("Dataset " + dataset + " has fewer samples than one batch of "
                     + batchSize + " and dropLast is set: an epoch would be empty");
@@ -240,11 +229,11 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
      * @throws IllegalStateException if the encoder has more than one input or output
      */
     public DataSetIterator asDataSetIterator() {
-        if (featureShapes.length != 1 || labelShapes.length != 1) {
+        if (layout.numFeatures() != 1 || layout.numLabels() != 1) {
             throw new IllegalStateException("A DataSetIterator needs one input and one output; encoder " + encoder
-                    + " has " + featureShapes.length + " and " + labelShapes.length);
+                    + " has " + layout.numFeatures() + " and " + layout.numLabels());
         }
-        return new FaceDataSetIterator(this, featureShapes[0], labelShapes[0]);
+        return new FaceDataSetIterator(this, layout.featureShape(0), layout.labelShape(0));
     }
 
     /** Stops the background threads; the iterator cannot be used afterwards. Safe to call twice. */
@@ -280,16 +269,11 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
     /** Builds the batch of {@code order[from..to)}; runs on the producer thread. */
     private MultiDataSet buildBatch(int[] order, int from, int to, int epochNumber) throws Exception {
         int n = to - from;
-        float[][] features = allocate(featureShapes, n);
-        float[][] labels = allocate(labelShapes, n);
-        float[][] masks = allocate(labelMaskShapes, n);
-        int[] featureSizes = sizes(featureShapes);
-        int[] labelSizes = sizes(labelShapes);
-        int[] maskSizes = sizes(labelMaskShapes);
+        BatchLayout.Batch batch = layout.allocate(n);
         List<Future<?>> pending = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             int index = order[from + s];
-            SampleSlot slot = new SampleSlot(s, features, featureSizes, labels, labelSizes, masks, maskSizes);
+            SampleSlot slot = batch.slot(s);
             if (workers > 1) {
                 pending.add(pool().submit(() -> {
                     encodeSample(index, epochNumber, slot);
@@ -308,15 +292,11 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
         } finally {
             pending.forEach(f -> f.cancel(true));
         }
-        List<Serializable> names = new ArrayList<>(n);
+        List<String> names = new ArrayList<>(n);
         for (int s = 0; s < n; s++) {
             names.add(dataset.name(order[from + s]));
         }
-        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(
-                toArrays(features, featureShapes, n), toArrays(labels, labelShapes, n), null,
-                labelMaskShapes.length == 0 ? null : toArrays(masks, labelMaskShapes, n));
-        batch.setExampleMetaData(names);
-        return batch;
+        return batch.toMultiDataSet(names);
     }
 
     private void encodeSample(int index, int epochNumber, SampleSlot slot) {
@@ -345,66 +325,6 @@ public final class FaceBatchIterator implements MultiDataSetIterator, AutoClosea
             });
         }
         return workerPool;
-    }
-
-    private static float[][] allocate(long[][] shapes, int n) {
-        float[][] buffers = new float[shapes.length][];
-        for (int i = 0; i < shapes.length; i++) {
-            if (shapes[i] != null) {
-                buffers[i] = new float[Math.toIntExact(n * product(shapes[i]))];
-            }
-        }
-        return buffers;
-    }
-
-    private static int[] sizes(long[][] shapes) {
-        int[] sizes = new int[shapes.length];
-        for (int i = 0; i < shapes.length; i++) {
-            sizes[i] = shapes[i] == null ? 0 : Math.toIntExact(product(shapes[i]));
-        }
-        return sizes;
-    }
-
-    private static INDArray[] toArrays(float[][] buffers, long[][] shapes, int n) {
-        INDArray[] arrays = new INDArray[buffers.length];
-        for (int i = 0; i < buffers.length; i++) {
-            if (buffers[i] == null) {
-                continue;
-            }
-            long[] shape = new long[shapes[i].length + 1];
-            shape[0] = n;
-            System.arraycopy(shapes[i], 0, shape, 1, shapes[i].length);
-            arrays[i] = Nd4j.create(buffers[i], shape, 'c');
-        }
-        return arrays;
-    }
-
-    static long product(long[] shape) {
-        long p = 1;
-        for (long d : shape) {
-            p *= d;
-        }
-        return p;
-    }
-
-    private long[][] checkedShapes(List<long[]> shapes, String what, boolean nullable) {
-        if (!nullable && shapes.isEmpty()) {
-            throw new IllegalArgumentException("Encoder " + encoder + " declares no " + what + " arrays");
-        }
-        long[][] out = new long[shapes.size()][];
-        for (int i = 0; i < out.length; i++) {
-            long[] shape = shapes.get(i);
-            if (shape == null && nullable) {
-                continue;
-            }
-            if (shape == null || shape.length == 0 || java.util.Arrays.stream(shape).anyMatch(d -> d < 1)
-                    || (long) batchSize * product(shape) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("Encoder " + encoder + " declares an invalid " + what
-                        + " shape " + java.util.Arrays.toString(shape) + " for batches of " + batchSize);
-            }
-            out[i] = shape.clone();
-        }
-        return out;
     }
 
     /** What the producer hands over: a batch, a failure, or the end of the epoch. */

@@ -52,7 +52,7 @@ final class FaceDataSetIterator implements DataSetIterator {
     /** Elements per sample of the input. */
     @Override
     public int inputColumns() {
-        return Math.toIntExact(FaceBatchIterator.product(featureShape));
+        return Math.toIntExact(BatchLayout.product(featureShape));
     }
 
     /** Size of the label array's first per-sample dimension: the class count for one-hot labels. */

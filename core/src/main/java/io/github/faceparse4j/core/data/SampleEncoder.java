@@ -1,6 +1,8 @@
 package io.github.faceparse4j.core.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Turns one augmented {@link FaceSample} into a network's inputs and targets: the extension point through which
@@ -39,4 +41,24 @@ public interface SampleEncoder {
      * @param slot where this sample's values go
      */
     void encode(FaceSample sample, SampleSlot slot);
+
+    /**
+     * Encodes the given samples, as they are (no augmentation), into one batch on the calling thread: the same
+     * arrays {@link FaceBatchIterator} would produce, with the sample names as example metadata. For validation
+     * sets held in memory, inference on labelled faces, and testing encoders.
+     *
+     * @throws IllegalArgumentException if {@code samples} is empty or the declared shapes are invalid
+     */
+    default MultiDataSet encodeBatch(List<FaceSample> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("Cannot encode a batch of no samples");
+        }
+        BatchLayout.Batch batch = new BatchLayout(this).allocate(samples.size());
+        List<String> names = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            encode(samples.get(i), batch.slot(i));
+            names.add(samples.get(i).name());
+        }
+        return batch.toMultiDataSet(names);
+    }
 }
