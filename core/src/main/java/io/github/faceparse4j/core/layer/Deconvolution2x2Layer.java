@@ -62,57 +62,42 @@ public class Deconvolution2x2Layer extends BaseLayer<Deconvolution2x2> {
 
     @Override
     protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray w = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        long nIn = w.size(0);
-        long nOut = w.size(1);
-        long batch = input.size(0);
-        long h = input.size(2);
-        long wd = input.size(3);
-        INDArray x = HostArray.dense(input.castTo(w.dataType())).reshape('c', batch, nIn, h * wd);
-        INDArray weights = w.reshape('c', nIn, nOut * 4);
-        INDArray y = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, w.dataType(),
-                new long[] {batch, nOut * 4, h * wd}, 'c');
-        for (long n = 0; n < batch; n++) {
-            Nd4j.gemm(weights, x.slice(n), y.slice(n), true, false, 1.0, 0.0);
+        Operands op = operands(training, workspaceMgr);
+        INDArray y = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, op.type(), op.blockShape(), 'c');
+        for (long n = 0; n < op.batch; n++) {
+            Nd4j.gemm(op.weights, op.input.slice(n), y.slice(n), true, false, 1.0, 0.0);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
-                new long[] {batch, nOut, 2 * h, 2 * wd}, 'c');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, op.type(),
+                new long[] {op.batch, op.nOut, 2 * op.height, 2 * op.width}, 'c');
         INDArray bias = layerConf().hasBias()
                 ? getParamWithNoise(DeconvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
         PixelShuffle2x2.shuffle(HostArray.of(y), HostArray.of(out), bias == null ? null : HostArray.of(bias),
-                (int) batch, (int) nOut, (int) h, (int) wd);
+                op.batch, op.nOut, op.height, op.width);
         return out;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray w = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        long nIn = w.size(0);
-        long nOut = w.size(1);
-        long batch = input.size(0);
-        long h = input.size(2);
-        long wd = input.size(3);
+        Operands op = operands(true, workspaceMgr);
         INDArray z = cachedPreOutput != null ? cachedPreOutput : preOutput(true, workspaceMgr);
         cachedPreOutput = null;
         INDArray delta = HostArray.dense(layerConf().getActivationFn().backprop(z, epsilon).getFirst());
 
-        INDArray g = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, w.dataType(),
-                new long[] {batch, nOut * 4, h * wd}, 'c');
+        INDArray g = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, op.type(), op.blockShape(), 'c');
         INDArray biasGrad = layerConf().hasBias() ? gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
         PixelShuffle2x2.unshuffle(HostArray.of(delta), HostArray.of(g), biasGrad == null ? null : HostArray.of(biasGrad),
-                (int) batch, (int) nOut, (int) h, (int) wd);
+                op.batch, op.nOut, op.height, op.width);
 
-        INDArray x = HostArray.dense(input.castTo(w.dataType())).reshape('c', batch, nIn, h * wd);
-        INDArray weights = w.reshape('c', nIn, nOut * 4);
-        INDArray weightGrad = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY).reshape('c', nIn, nOut * 4);
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, w.dataType(),
-                new long[] {batch, nIn, h, wd}, 'c');
-        INDArray epsOut3 = epsOut.reshape('c', batch, nIn, h * wd);
-        for (long n = 0; n < batch; n++) {
+        INDArray weightGrad = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY)
+                .reshape('c', op.nIn, op.nOut * 4L);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, op.type(),
+                new long[] {op.batch, op.nIn, op.height, op.width}, 'c');
+        INDArray epsOutRows = epsOut.reshape('c', op.batch, op.nIn, (long) op.height * op.width);
+        for (long n = 0; n < op.batch; n++) {
             INDArray gn = g.slice(n);
-            Nd4j.gemm(x.slice(n), gn, weightGrad, false, true, 1.0, n == 0 ? 0.0 : 1.0);
-            Nd4j.gemm(weights, gn, epsOut3.slice(n), false, false, 1.0, 0.0);
+            Nd4j.gemm(op.input.slice(n), gn, weightGrad, false, true, 1.0, n == 0 ? 0.0 : 1.0);
+            Nd4j.gemm(op.weights, gn, epsOutRows.slice(n), false, false, 1.0, 0.0);
         }
 
         Gradient gradient = new DefaultGradient();
@@ -123,6 +108,30 @@ public class Deconvolution2x2Layer extends BaseLayer<Deconvolution2x2> {
         }
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    }
+
+    /** The layer's input as {@code [N, nIn, H*W]} and weights as {@code [nIn, nOut*4]}, with the sizes. */
+    private record Operands(INDArray input, INDArray weights, int batch, int nIn, int nOut, int height, int width) {
+
+        DataType type() {
+            return weights.dataType();
+        }
+
+        /** Shape of the GEMM result before the shuffle: {@code [N, nOut*4, H*W]}. */
+        long[] blockShape() {
+            return new long[] {batch, nOut * 4L, (long) height * width};
+        }
+    }
+
+    private Operands operands(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray w = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        int nIn = (int) w.size(0);
+        int nOut = (int) w.size(1);
+        int batch = (int) input.size(0);
+        int h = (int) input.size(2);
+        int wd = (int) input.size(3);
+        INDArray x = HostArray.dense(input.castTo(w.dataType())).reshape('c', batch, nIn, (long) h * wd);
+        return new Operands(x, w.reshape('c', nIn, nOut * 4L), batch, nIn, nOut, h, wd);
     }
 
     private void checkInput() {

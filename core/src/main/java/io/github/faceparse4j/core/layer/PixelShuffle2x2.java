@@ -23,7 +23,7 @@ final class PixelShuffle2x2 {
     static void shuffle(HostArray y, HostArray out, HostArray bias, int n, int c, int h, int w) {
         int hw = h * w;
         int w2 = 2 * w;
-        for (int nc = 0; nc < n * c; nc++) {
+        PlaneLoop.forEach(n * c, 4L * hw, nc -> {
             double b = bias == null ? 0 : bias.get(nc % c);
             int base = nc * 4 * hw;
             for (int i = 0; i < 2; i++) {
@@ -37,7 +37,7 @@ final class PixelShuffle2x2 {
                     }
                 }
             }
-        }
+        });
     }
 
     /**
@@ -51,8 +51,8 @@ final class PixelShuffle2x2 {
     static void unshuffle(HostArray delta, HostArray g, HostArray biasGradient, int n, int c, int h, int w) {
         int hw = h * w;
         int w2 = 2 * w;
-        double[] sums = new double[c];
-        for (int nc = 0; nc < n * c; nc++) {
+        double[] planeSums = new double[n * c];
+        PlaneLoop.forEach(n * c, 4L * hw, nc -> {
             int base = nc * 4 * hw;
             double sum = 0;
             for (int i = 0; i < 2; i++) {
@@ -69,11 +69,15 @@ final class PixelShuffle2x2 {
                     }
                 }
             }
-            sums[nc % c] += sum;
-        }
+            planeSums[nc] = sum;
+        });
         if (biasGradient != null) {
             for (int ch = 0; ch < c; ch++) {
-                biasGradient.set(ch, sums[ch]);
+                double sum = 0;
+                for (int img = 0; img < n; img++) {
+                    sum += planeSums[img * c + ch];
+                }
+                biasGradient.set(ch, sum);
             }
         }
     }

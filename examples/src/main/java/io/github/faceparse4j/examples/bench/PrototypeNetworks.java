@@ -14,6 +14,10 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
+import io.github.faceparse4j.core.backend.FastPath;
+import io.github.faceparse4j.core.layer.Deconvolution2x2;
+import io.github.faceparse4j.core.layer.Resample;
+import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -32,7 +36,10 @@ public final class PrototypeNetworks {
          *  Upsampling2D + MergeVertex. */
         STOCK_LAYERS,
         /** Explicit padding with {@code ConvolutionMode.Truncate}, otherwise stock layers. */
-        TRUNCATE_PADDING;
+        TRUNCATE_PADDING,
+        /** Explicit padding, FaceParse4J's {@code Deconvolution2x2} and {@code ResampleConcatVertex} in place of
+         *  Deconvolution2D, max pooling, Upsampling2D and MergeVertex, and {@code FastPath.configure} (CacheMode). */
+        TUNED;
 
         /** The bench variant name, e.g. {@code truncate-padding}. */
         public String label() {
@@ -56,15 +63,15 @@ public final class PrototypeNetworks {
     }
 
     static ComputationGraphConfiguration encoderDecoderConf(Style style) {
-        ComputationGraphConfiguration.GraphBuilder g = base().graphBuilder().addInputs("in")
+        ComputationGraphConfiguration.GraphBuilder g = base(style).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(128, 128, 3));
         g.addLayer("c1", conv(style, 5, 16, Activation.RELU), "in");
-        g.addLayer("p1", maxPool(), "c1");
+        addMaxPool(g, style, "p1", "c1");
         g.addLayer("c2", conv(style, 3, 32, Activation.RELU), "p1");
-        g.addLayer("p2", maxPool(), "c2");
+        addMaxPool(g, style, "p2", "c2");
         g.addLayer("c3", conv(style, 3, 64, Activation.RELU), "p2");
-        g.addLayer("d1", deconv(32), "c3");
-        g.addLayer("d2", deconv(16), "d1");
+        g.addLayer("d1", deconv(style, 32), "c3");
+        g.addLayer("d2", deconv(style, 16), "d1");
         g.addLayer("o", conv(style, 1, 3, Activation.IDENTITY), "d2");
         g.addLayer("loss", softmaxLoss(), "o");
         return g.setOutputs("loss").build();
@@ -72,7 +79,7 @@ public final class PrototypeNetworks {
 
     static ComputationGraphConfiguration interlinkedConf(Style style) {
         int[] ch = {8, 16, 24, 32};
-        ComputationGraphConfiguration.GraphBuilder g = base().graphBuilder().addInputs("in")
+        ComputationGraphConfiguration.GraphBuilder g = base(style).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(64, 64, 3));
         String[] xs = {"in", "x1", "x2", "x3"};
         for (int i = 1; i < 4; i++) {
@@ -88,9 +95,13 @@ public final class PrototypeNetworks {
         p = interlink(g, style, "C", p, ch);
         String f = p[3];
         for (int i = 2; i >= 0; i--) {
-            String up = "Fup" + i;
-            g.addLayer(up, new Upsampling2D.Builder(2).build(), f);
-            g.addVertex("Fcat" + i, new MergeVertex(), p[i], up);
+            if (style == Style.TUNED) {
+                g.addVertex("Fcat" + i, ResampleConcatVertex.of(Resample.IDENTITY, Resample.NEAREST_UP_2X), p[i], f);
+            } else {
+                String up = "Fup" + i;
+                g.addLayer(up, new Upsampling2D.Builder(2).build(), f);
+                g.addVertex("Fcat" + i, new MergeVertex(), p[i], up);
+            }
             f = "Fu" + i;
             g.addLayer(f, conv(style, 5, ch[i], Activation.RELU), "Fcat" + i);
         }
@@ -104,6 +115,12 @@ public final class PrototypeNetworks {
             String[] p, int[] ch) {
         String[] out = new String[4];
         for (int i = 0; i < 4; i++) {
+            out[i] = stage + i;
+            if (style == Style.TUNED) {
+                addTunedInterlink(g, stage + "cat" + i, p, i);
+                g.addLayer(out[i], conv(style, 5, ch[i], Activation.RELU), stage + "cat" + i);
+                continue;
+            }
             List<String> parts = new ArrayList<>(List.of(p[i]));
             if (i > 0) {
                 String down = stage + "down" + i;
@@ -116,15 +133,40 @@ public final class PrototypeNetworks {
                 parts.add(up);
             }
             g.addVertex(stage + "cat" + i, new MergeVertex(), parts.toArray(new String[0]));
-            out[i] = stage + i;
             g.addLayer(out[i], conv(style, 5, ch[i], Activation.RELU), stage + "cat" + i);
         }
         return out;
     }
 
-    private static NeuralNetConfiguration.Builder base() {
-        return new NeuralNetConfiguration.Builder().seed(SEED).dataType(DataType.FLOAT).updater(new Adam(1e-3))
-                .weightInit(WeightInit.RELU);
+    /** {@code [p_i, maxpool(p_{i-1}), up(p_{i+1})]} as one vertex, inputs in the same order as the stock merge. */
+    private static void addTunedInterlink(ComputationGraphConfiguration.GraphBuilder g, String name, String[] p,
+            int i) {
+        List<String> inputs = new ArrayList<>(List.of(p[i]));
+        List<Resample> resamples = new ArrayList<>(List.of(Resample.IDENTITY));
+        if (i > 0) {
+            inputs.add(p[i - 1]);
+            resamples.add(Resample.MAX_POOL_2X2);
+        }
+        if (i < 3) {
+            inputs.add(p[i + 1]);
+            resamples.add(Resample.NEAREST_UP_2X);
+        }
+        g.addVertex(name, ResampleConcatVertex.of(resamples.toArray(new Resample[0])), inputs.toArray(new String[0]));
+    }
+
+    private static void addMaxPool(ComputationGraphConfiguration.GraphBuilder g, Style style, String name,
+            String input) {
+        if (style == Style.TUNED) {
+            g.addVertex(name, ResampleConcatVertex.of(Resample.MAX_POOL_2X2), input);
+        } else {
+            g.addLayer(name, maxPool(), input);
+        }
+    }
+
+    private static NeuralNetConfiguration.Builder base(Style style) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(SEED).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.RELU);
+        return style == Style.TUNED ? FastPath.configure(b) : b;
     }
 
     private static ConvolutionLayer conv(Style style, int k, int nOut, Activation activation) {
@@ -141,7 +183,10 @@ public final class PrototypeNetworks {
         return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
     }
 
-    private static Deconvolution2D deconv(int nOut) {
+    private static org.deeplearning4j.nn.conf.layers.Layer deconv(Style style, int nOut) {
+        if (style == Style.TUNED) {
+            return Deconvolution2x2.builder().nOut(nOut).activation(Activation.RELU).build();
+        }
         return new Deconvolution2D.Builder().kernelSize(2, 2).stride(2, 2).nOut(nOut).activation(Activation.RELU)
                 .build();
     }
