@@ -1,0 +1,124 @@
+package io.github.faceparse4j.icnn.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+
+class InterlinkedCnnTest {
+
+    private DataType savedDefault;
+
+    @AfterEach
+    void restoreDataType() {
+        if (savedDefault != null) {
+            Nd4j.setDefaultDataTypes(savedDefault, savedDefault);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {64, 80})
+    void outputHasOneProbabilityMapPerLabelAtInputSize(int size) {
+        InterlinkedCnn icnn = InterlinkedCnn.builder().setNumLabels(9).build();
+        ComputationGraph graph = icnn.createGraph();
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, size, size);
+
+        INDArray out = graph.outputSingle(input);
+
+        assertArrayEquals(new long[] {2, 9, size, size}, out.shape());
+        INDArray sums = out.sum(1);
+        assertEquals(1.0, sums.minNumber().doubleValue(), 1e-4);
+        assertEquals(1.0, sums.maxNumber().doubleValue(), 1e-4);
+    }
+
+    @Test
+    void defaultsFollowThePaper() {
+        InterlinkedCnn icnn = InterlinkedCnn.builder().setNumLabels(9).build();
+
+        assertEquals(4, icnn.numScales());
+        assertArrayEquals(new int[] {8, 16, 24, 32}, icnn.channels());
+        assertEquals(3, icnn.numInterlinks());
+        assertEquals(2 * 9 + 8, icnn.integrationChannels());
+        assertEquals(Activation.TANH, icnn.activation());
+        assertEquals(8, icnn.sizeMultiple());
+        // 4 first convolutions, 3 x 4 interlinked convolutions, 3 integration convolutions, the 9x9 output.
+        long convolutions = icnn.createGraph().getLayers().length - 1 - 3 - 3 * (3 + 3) - 3;
+        assertEquals(4 + 12 + 3 + 1, convolutions);
+    }
+
+    @Test
+    void tinyNetworkPassesGradientCheck() {
+        savedDefault = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        InterlinkedCnn icnn = InterlinkedCnn.builder()
+                // One map per scale keeps the parameter count (and the check's time) small; three scales still
+                // exercise both neighbours of the middle scale.
+                .setNumLabels(2)
+                .optChannels(1, 1, 1)
+                .optInterlinks(1)
+                .optIntegrationChannels(1)
+                .optUpdater(new NoOp())
+                .optDataType(DataType.DOUBLE)
+                .build();
+        ComputationGraph graph = icnn.createGraph();
+        Nd4j.getRandom().setSeed(7);
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 3, 8, 8).subi(0.5);
+        INDArray labels = randomOneHot(2, 2, 8, 8);
+
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+                .net(graph)
+                .inputs(new INDArray[] {input})
+                .labels(new INDArray[] {labels})
+                .epsilon(1e-6)
+                .maxRelError(1e-3)
+                .minAbsoluteError(1e-8));
+
+        assertTrue(ok, "gradient check failed");
+    }
+
+    @Test
+    void rejectsInputNotDivisibleBySizeMultiple() {
+        InterlinkedCnn icnn = InterlinkedCnn.builder().setNumLabels(9).build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> icnn.checkInput(Nd4j.zeros(DataType.FLOAT, 1, 3, 60, 64)));
+        assertTrue(e.getMessage().contains("[1, 3, 60, 64]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> icnn.checkInput(Nd4j.zeros(DataType.FLOAT, 1, 1, 64, 64)));
+        icnn.checkInput(Nd4j.zeros(DataType.FLOAT, 1, 3, 64, 80));
+    }
+
+    @Test
+    void rejectsBadConfiguration() {
+        assertThrows(IllegalStateException.class, () -> InterlinkedCnn.builder().build());
+        assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().setNumLabels(1));
+        assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optChannels());
+        assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optChannels(8, 0));
+        assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optInterlinks(-1));
+    }
+
+    /** Labels [n, c, h, w] with one randomly chosen class per pixel. */
+    private static INDArray randomOneHot(int n, int c, int h, int w) {
+        java.util.Random random = new java.util.Random(3);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, n, c, h, w);
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    labels.putScalar(new long[] {i, random.nextInt(c), y, x}, 1.0);
+                }
+            }
+        }
+        return labels;
+    }
+}

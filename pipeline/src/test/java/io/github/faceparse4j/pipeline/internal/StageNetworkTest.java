@@ -1,0 +1,76 @@
+package io.github.faceparse4j.pipeline.internal;
+
+import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.pipeline.ParserModel;
+import io.github.faceparse4j.pipeline.testing.StandInModels;
+import io.github.faceparse4j.pipeline.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StageNetworkTest {
+
+    @TempDir
+    Path dir;
+
+    private StageNetwork load(ParserModel role, Path file) throws IOException {
+        return StageNetwork.of(role, ModelFile.load(file, role.expectations()));
+    }
+
+    @Test
+    void classifiesInBatchesAsOneByOne() throws IOException {
+        Path file = StandInModels.save(StandInModels.random(ParserModel.ICNN_EYE, 5), ParserModel.ICNN_EYE, dir);
+        List<String> names = TestImages.celebaNames();
+        List<BufferedImage> images = List.of(TestImages.celebaFace(names.get(0)), TestImages.celebaFace(names.get(1)),
+                TestImages.celebaFace(names.get(2)));
+        try (StageNetwork network = load(ParserModel.ICNN_EYE, file)) {
+            List<byte[]> batched = network.classify(images, 2);
+            assertEquals(3, batched.size());
+            for (int i = 0; i < images.size(); i++) {
+                byte[] single = network.classify(List.of(images.get(i)), 1).get(0);
+                assertEquals(64 * 64, single.length);
+                assertArrayEquals(single, batched.get(i), "image " + i);
+            }
+        }
+    }
+
+    @Test
+    void classifiesAtAnySizeWhenTheNetworkIsFullyConvolutional() throws IOException {
+        Path file = StandInModels.save(StandInModels.constant(ParserModel.RNNG_HELEN, 10), ParserModel.RNNG_HELEN, dir);
+        try (StageNetwork network = load(ParserModel.RNNG_HELEN, file)) {
+            byte[] classes = network.classifyAtOwnSize(TestImages.filled(72, 40, 0x336699));
+            assertEquals(72 * 40, classes.length);
+            for (byte c : classes) {
+                assertEquals(10, c);
+            }
+        }
+    }
+
+    @Test
+    void rejectsANetworkWithTheWrongNumberOfClassesNamingTheFile() throws IOException {
+        // Right metadata, but a 4-class output where the eye network has 2.
+        Path file = StandInModels.save(StandInModels.graph(4, 1), ParserModel.ICNN_EYE, dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> load(ParserModel.ICNN_EYE, file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("[1, 2, 64, 64]"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusesToRunOnceClosed() throws IOException {
+        Path file = StandInModels.save(StandInModels.random(ParserModel.ICNN_NOSE, 1), ParserModel.ICNN_NOSE, dir);
+        StageNetwork network = load(ParserModel.ICNN_NOSE, file);
+        network.close();
+        network.close();
+        assertThrows(IllegalStateException.class, () -> network.classify(List.of(TestImages.filled(64, 64, 0)), 1));
+    }
+}
