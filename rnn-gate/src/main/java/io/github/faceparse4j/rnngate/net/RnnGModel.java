@@ -35,9 +35,9 @@ public final class RnnGModel {
     /** Training-info key holding the {@link Variant#cliName()}. */
     public static final String VARIANT_KEY = "variant";
     /** Resource name (next to this class) of the shipped skin/hair/background model. */
-    public static final String BUNDLED_3_CLASS = "rnn-g-skin-hair-bg-3.model.zip";
+    public static final String BUNDLED_3_CLASS = "rnn-g-skin-hair-bg3.model.zip";
     /** Resource name (next to this class) of the shipped HELEN-11 model. */
-    public static final String BUNDLED_11_CLASS = "rnn-g-helen-11.model.zip";
+    public static final String BUNDLED_11_CLASS = "rnn-g-helen11.model.zip";
 
     private final ComputationGraph graph;
     private final ModelMetadata metadata;
