@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * learned upsampling layer (as in fully convolutional networks): channel {@code c} is upsampled into channel
  * {@code c} only, with the separable tent kernel {@code (1 - |y - m| / f) (1 - |x - m| / f)}, where {@code f} is
  * the upsampling factor {@code ceil(k / 2)} and {@code m} the kernel centre. For a 4 x 4 kernel with stride 2 the
- * kernel taps are {@code 1/4, 3/4, 3/4, 1/4} per axis, so a constant map stays constant.
+ * kernel taps are {@code 1/4, 3/4, 3/4, 1/4} per axis, so a constant map stays constant; a 2 x 2 kernel (stride 2)
+ * gets nearest-neighbour upsampling, taps {@code 1, 1}.
  *
  * <p>Weight layout (DL4J {@code Deconvolution2D}): {@code [inChannels, outChannels, kH, kW]}. Immutable;
  * serialised by Jackson as part of the network configuration (hence the public no-argument constructor).
@@ -44,8 +45,14 @@ public final class BilinearWeightInit implements IWeightInit {
         return weights;
     }
 
-    /** The 1-D tent of length {@code k}: factor {@code f = ceil(k/2)}, centre as in FCN's bilinear filler. */
+    /**
+     * The 1-D tent of length {@code k}: factor {@code f = ceil(k/2)}, centre as in FCN's bilinear filler. A kernel
+     * of 2 (stride 2) cannot interpolate, each output seeing one input, so it gets the nearest-neighbour taps 1, 1.
+     */
     private static double[] tent(int k) {
+        if (k == 2) {
+            return new double[] {1, 1};
+        }
         double f = Math.ceil(k / 2.0);
         double centre = (k % 2 == 1) ? f - 1 : f - 0.5;
         double[] t = new double[k];

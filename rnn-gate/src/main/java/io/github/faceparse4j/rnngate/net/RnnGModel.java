@@ -34,6 +34,10 @@ public final class RnnGModel {
 
     /** Training-info key holding the {@link Variant#cliName()}. */
     public static final String VARIANT_KEY = "variant";
+    /** Resource name (next to this class) of the shipped skin/hair/background model. */
+    public static final String BUNDLED_3_CLASS = "rnn-g-skin-hair-bg3.model.zip";
+    /** Resource name (next to this class) of the shipped HELEN-11 model. */
+    public static final String BUNDLED_11_CLASS = "rnn-g-helen11.model.zip";
 
     private final ComputationGraph graph;
     private final ModelMetadata metadata;
@@ -75,6 +79,32 @@ public final class RnnGModel {
     public static RnnGModel load(Path file) throws IOException {
         FastPath.ensure();
         ModelFile model = ModelFile.load(file, expectations());
+        return new RnnGModel(model.computationGraph(), model.metadata());
+    }
+
+    /**
+     * The trained model shipped in this module's resources for {@code scheme}: {@value #BUNDLED_3_CLASS} for
+     * {@link LabelScheme#SKIN_HAIR_BG_3}, {@value #BUNDLED_11_CLASS} for {@link LabelScheme#HELEN_11} (both next to
+     * this class). The SHA-256 of the network is checked on load. Calls {@link FastPath#ensure()} first.
+     *
+     * @throws IllegalArgumentException if no model is shipped for {@code scheme}
+     * @throws java.io.FileNotFoundException if this build does not contain the model file
+     * @throws IOException if the resource is not a valid RNN-G model file
+     */
+    public static RnnGModel bundled(LabelScheme scheme) throws IOException {
+        String resource;
+        if (scheme.equals(LabelScheme.SKIN_HAIR_BG_3)) {
+            resource = BUNDLED_3_CLASS;
+        } else if (scheme.equals(LabelScheme.HELEN_11)) {
+            resource = BUNDLED_11_CLASS;
+        } else {
+            throw new IllegalArgumentException("No RNN-G model is shipped for " + scheme + "; there are models for "
+                    + LabelScheme.SKIN_HAIR_BG_3 + " and " + LabelScheme.HELEN_11);
+        }
+        FastPath.ensure();
+        ModelFile model = ModelFile.loadResource(RnnGModel.class, resource,
+                ModelExpectations.builder().optKind(RnnGNetwork.KIND).optNetworkType(NetworkType.COMPUTATION_GRAPH)
+                        .optChannels(3).optLabelScheme(scheme).build());
         return new RnnGModel(model.computationGraph(), model.metadata());
     }
 

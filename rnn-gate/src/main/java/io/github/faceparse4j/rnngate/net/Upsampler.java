@@ -36,6 +36,15 @@ public interface Upsampler {
     }
 
     /**
+     * A learned 2 x 2, stride 2 transposed convolution computed as one matrix product and a pixel shuffle
+     * ({@code core.layer.Deconvolution2x2}), much faster than DL4J's {@code Deconvolution2D} on the CPU. Its weights
+     * start as nearest-neighbour upsampling when the channel count is kept, Xavier-random when it changes.
+     */
+    static Upsampler deconvolution2x2() {
+        return Deconvolution2x2Upsampler.INSTANCE;
+    }
+
+    /**
      * Nearest-neighbour 2x upsampling followed by a learned 3 x 3 convolution (same padding): the same receptive
      * field and parameter count order as the deconvolution, but both parts run on oneDNN.
      */

@@ -89,6 +89,7 @@ public final class RnnGEvaluator {
 
         LabelScheme scheme = null;
         PaperComparison.Builder comparison = null;
+        List<String> labels = new ArrayList<>();
         List<MetricTable> perClass = new ArrayList<>();
         for (Path file : models) {
             RnnGModel model = RnnGModel.load(file);
@@ -104,6 +105,7 @@ public final class RnnGEvaluator {
             double seconds = (System.nanoTime() - start) / 1e9;
             String label = "FaceParse4J " + model.variant() + " (" + file.getFileName() + ")";
             comparison.addResult(label, metrics);
+            labels.add(label);
             perClass.add(metrics.perClassTable());
             out.printf(Locale.ROOT, "%s: %s %.4f on %d faces of %s (%.1f faces/s)%n", label,
                     ParsingEvaluation.selectionName(scheme), ParsingEvaluation.selectionF(metrics), dataset.size(),
@@ -112,8 +114,9 @@ public final class RnnGEvaluator {
         MetricTable table = comparison.addNote("FaceParse4J rows: " + dataset.listFile() + ", " + dataset.size()
                 + " faces at 128 x 128 (labels nearest-resized).").build();
         out.println(markdown ? table.toMarkdown() : table.toPlainText());
-        for (MetricTable t : perClass) {
-            out.println(markdown ? t.toMarkdown() : t.toPlainText());
+        for (int i = 0; i < perClass.size(); i++) {
+            out.println((markdown ? "#### " : "== ") + labels.get(i));
+            out.println(markdown ? perClass.get(i).toMarkdown() : perClass.get(i).toPlainText());
         }
         return table;
     }

@@ -51,7 +51,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
               --limit N           train on the first N faces only (smoke runs); default all
               --val-limit N       validate on the first N faces only; default all
               --class-weights W   none | sqrt-median; default none for 3 classes, sqrt-median for 11
-              --upsampler U       deconvolution | nearest-convolution; default deconvolution
+              --upsampler U       deconvolution | deconvolution-2x2 | nearest-convolution; default deconvolution
               --workers N         threads decoding training faces; default 1
               --input-size N      network input side, a multiple of 4; default 128 (the paper's)
               --train-list F      default train.txt
@@ -157,13 +157,14 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
     }
 
     private static Upsampler upsamplerByName(String name) {
-        for (Upsampler u : new Upsampler[] {Upsampler.deconvolution(), Upsampler.nearestConvolution()}) {
+        for (Upsampler u : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2(),
+                Upsampler.nearestConvolution()}) {
             if (u.name().equalsIgnoreCase(name)) {
                 return u;
             }
         }
         throw new IllegalArgumentException("Unknown upsampler '" + name
-                + "'; expected deconvolution or nearest-convolution");
+                + "'; expected deconvolution, deconvolution-2x2 or nearest-convolution");
     }
 
     private static void requirePositive(int value, String name) {

@@ -3,7 +3,9 @@ package io.github.faceparse4j.rnngate.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,12 +19,15 @@ class RnnGNetworkTest {
     @ParameterizedTest
     @ValueSource(ints = {3, 11})
     void paperSizeOutputsHaveTheDocumentedShapes(int classes) {
-        RnnGNetwork network = RnnGNetwork.builder().setNumClasses(classes).optVariant(Variant.CNN_S).build();
+        RnnGNetwork network = RnnGNetwork.builder().setNumClasses(classes).build();
         ComputationGraph graph = network.init();
         INDArray[] out = graph.output(Nd4j.rand(2, 3, 128, 128));
-        assertEquals(network.outputs().size(), out.length);
+        assertEquals(3, out.length);
         assertArrayEquals(new long[] {2, classes, 128, 128}, out[0].shape());
+        assertArrayEquals(new long[] {2, classes, 64, 64}, out[1].shape());
+        assertArrayEquals(new long[] {2, 1, 64, 64}, out[2].shape());
         assertEquals(2.0 * 128 * 128, out[0].sumNumber().doubleValue(), 1e-1, "softmax over classes");
+        assertTrue(out[2].minNumber().doubleValue() > 0 && out[2].maxNumber().doubleValue() < 1, "sigmoid gate");
     }
 
     @ParameterizedTest
@@ -36,6 +41,13 @@ class RnnGNetworkTest {
             assertArrayEquals(network.outputShape(variant.outputs().get(i), 1), out[i].shape(),
                     variant.outputs().get(i).toString());
         }
+    }
+
+    @Test
+    void configurationSurvivesJsonWithTheRecurrenceAndTheChannelSubsets() {
+        ComputationGraphConfiguration conf = RnnGNetwork.builder().setNumClasses(11).optInputSize(16).build()
+                .configuration();
+        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
     }
 
     @Test

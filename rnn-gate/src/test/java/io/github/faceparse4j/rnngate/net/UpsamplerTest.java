@@ -3,6 +3,7 @@ package io.github.faceparse4j.rnngate.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -44,17 +45,28 @@ class UpsamplerTest {
     }
 
     @Test
-    void bothUpsamplersDoubleTheSideAndSetTheChannels() {
-        for (Upsampler upsampler : new Upsampler[] {Upsampler.deconvolution(), Upsampler.nearestConvolution()}) {
+    void everyUpsamplerDoublesTheSideAndSetsTheChannels() {
+        for (Upsampler upsampler : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2(),
+                Upsampler.nearestConvolution()}) {
             INDArray output = upsampling(upsampler, 4, 3, 6).output(Nd4j.rand(DataType.DOUBLE, 2, 4, 6, 6))[0];
             assertArrayEquals(new long[] {2, 3, 12, 12}, output.shape(), upsampler.name());
         }
     }
 
     @Test
+    void squareTwoByTwoDeconvolutionStartsAsNearestNeighbour() {
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 1, 3, 4, 4);
+        INDArray output = upsampling(Upsampler.deconvolution2x2(), 3, 3, 4).output(input)[0];
+        INDArray nearest = input.repeat(2, 2).repeat(3, 2);
+        assertTrue(nearest.equalsWithEps(output, 1e-12));
+    }
+
+    @Test
     void bilinearInitSurvivesJsonAndRejectsNonSquareWeights() {
-        ComputationGraphConfiguration conf = upsampling(Upsampler.deconvolution(), 2, 2, 4).getConfiguration();
-        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+        for (Upsampler upsampler : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2()}) {
+            ComputationGraphConfiguration conf = upsampling(upsampler, 2, 2, 4).getConfiguration();
+            assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()), upsampler.name());
+        }
         assertThrows(IllegalArgumentException.class, () -> new BilinearWeightInit().init(1, 1,
                 new long[] {2, 3, 4, 4}, 'c', Nd4j.zeros(DataType.DOUBLE, 96)));
     }

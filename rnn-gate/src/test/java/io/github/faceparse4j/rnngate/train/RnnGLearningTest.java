@@ -32,7 +32,7 @@ class RnnGLearningTest {
         }
         ComputationGraph graph = network.init();
         double before = graph.score(batch);
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 10; i++) {
             graph.fit(batch);
         }
         double after = graph.score(batch);

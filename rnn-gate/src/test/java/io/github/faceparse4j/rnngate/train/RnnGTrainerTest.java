@@ -51,6 +51,8 @@ class RnnGTrainerTest {
         assertTrue(expected.equalsWithEps(checkpoint.computationGraph().params(), 1e-5),
                 "parameters after 1 + 1 epochs equal those after 2");
         assertEquals("2", checkpoint.metadata().trainingInfo().get(RnnGTrainer.EPOCHS_COMPLETED));
+        assertEquals(1e-3 * 0.95 * 0.95, checkpoint.computationGraph().getLearningRate("conv1"), 1e-12,
+                "the learning rate decayed once per epoch, across the resume");
         List<String> history = Files.readAllLines(dir.resolve("split").resolve(RnnGTrainer.HISTORY));
         assertEquals(3, history.size(), "header and one line per epoch: " + history);
         assertTrue(Files.isRegularFile(resumed.bestModel()));

@@ -1,0 +1,66 @@
+package io.github.faceparse4j.rnngate.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.faceparse4j.core.image.ImageFiles;
+import io.github.faceparse4j.core.image.Normalization;
+import io.github.faceparse4j.core.label.LabelMap;
+import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.core.model.ModelMetadata;
+import io.github.faceparse4j.core.testing.TestFixtures;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+class RnnGModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSavedNetworkLoadsAndParsesFacesAtItsInputSize() throws IOException {
+        RnnGNetwork network = RnnGNetwork.builder().setNumClasses(11).optVariant(Variant.RNN).optInputSize(32)
+                .build();
+        ComputationGraph graph = network.init();
+        Path file = dir.resolve("m.model.zip");
+        ModelFile.save(graph, network.metadata(LabelScheme.HELEN_11, Normalization.IMAGENET).build(), file);
+
+        RnnGModel model = RnnGModel.load(file);
+        assertEquals(LabelScheme.HELEN_11, model.scheme());
+        assertEquals(Variant.RNN, model.variant());
+        assertEquals(32, model.inputSize());
+        BufferedImage face = ImageFiles.readRgb(TestFixtures.celebaMask24().resolve("images/0009.jpg"));
+        List<LabelMap> parsed = model.parse(List.of(face, face));
+        assertEquals(2, parsed.size());
+        assertEquals(32, parsed.get(0).width());
+        assertEquals(LabelScheme.HELEN_11, parsed.get(0).scheme());
+        assertArrayEquals(parsed.get(0).ids(), parsed.get(1).ids());
+        assertArrayEquals(graph.output(false, Nd4j.zeros(1, 3, 32, 32))[0].shape(),
+                model.scores(Nd4j.zeros(1, 3, 32, 32)).shape());
+    }
+
+    @Test
+    void wrongInputAndForeignMetadataAreRejected() {
+        RnnGNetwork network = RnnGNetwork.builder().setNumClasses(3).optVariant(Variant.CNN_S).optInputSize(16)
+                .build();
+        ComputationGraph graph = network.init();
+        RnnGModel model = RnnGModel.of(graph, network.metadata(LabelScheme.SKIN_HAIR_BG_3,
+                Normalization.IMAGENET).build());
+        assertThrows(IllegalArgumentException.class, () -> model.scores(Nd4j.zeros(1, 3, 32, 32)));
+        assertThrows(IllegalArgumentException.class, () -> model.scores(Nd4j.zeros(3, 16, 16)));
+        ModelMetadata foreign = ModelMetadata.builder().setKind("icnn-localizer").setLabelScheme(
+                LabelScheme.SKIN_HAIR_BG_3).setInputSize(16, 16).setNormalization("imagenet").build();
+        assertThrows(IllegalArgumentException.class, () -> RnnGModel.of(graph, foreign));
+        assertThrows(IllegalArgumentException.class, () -> network.metadata(LabelScheme.HELEN_11,
+                Normalization.IMAGENET));
+        assertThrows(IllegalArgumentException.class, () -> RnnGModel.bundled(LabelScheme.CELEBAMASK_19));
+    }
+}
