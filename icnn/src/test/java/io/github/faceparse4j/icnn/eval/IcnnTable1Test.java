@@ -32,12 +32,7 @@ class IcnnTable1Test {
 
     @Test
     void swappingEyesCostsOverallButNotTheMergedEyeColumn() throws IOException {
-        ConfusionMatrix matrix = new ConfusionMatrix(LabelScheme.HELEN_11);
-        for (int i = 0; i < 4; i++) {
-            LabelMap truth = IcnnEvaluation.componentsOnly(helen(i));
-            matrix.add(truth, swapEyes(truth));
-        }
-        ParsingMetrics metrics = ParsingMetrics.of(matrix);
+        ParsingMetrics metrics = ParsingMetrics.of(eyesSwappedOnFourFixtures());
 
         double[] row = IcnnTable1.values(metrics);
 
@@ -51,14 +46,8 @@ class IcnnTable1Test {
 
     @Test
     void tableMatchesTheGoldenFile() throws IOException {
-        ConfusionMatrix matrix = new ConfusionMatrix(LabelScheme.HELEN_11);
-        for (int i = 0; i < 4; i++) {
-            LabelMap truth = IcnnEvaluation.componentsOnly(helen(i));
-            matrix.add(truth, swapEyes(truth));
-        }
-
         String markdown = IcnnTable1.titled("test table").addResult("eyes swapped, 4 fixtures",
-                ParsingMetrics.of(matrix)).build().toMarkdown();
+                ParsingMetrics.of(eyesSwappedOnFourFixtures())).build().toMarkdown();
 
         try (InputStream golden = getClass().getResourceAsStream("icnn-table1.md")) {
             assertEquals(new String(golden.readAllBytes(), StandardCharsets.UTF_8), markdown);
@@ -69,6 +58,16 @@ class IcnnTable1Test {
     void rejectsOtherSchemes() {
         ParsingMetrics threeClasses = ParsingMetrics.of(new ConfusionMatrix(LabelScheme.SKIN_HAIR_BG_3));
         assertThrows(IllegalArgumentException.class, () -> IcnnTable1.values(threeClasses));
+    }
+
+    /** Truth against truth with left and right eye swapped, on the first four fixtures. */
+    private static ConfusionMatrix eyesSwappedOnFourFixtures() throws IOException {
+        ConfusionMatrix matrix = new ConfusionMatrix(LabelScheme.HELEN_11);
+        for (int i = 0; i < 4; i++) {
+            LabelMap truth = IcnnEvaluation.componentsOnly(helen(i));
+            matrix.add(truth, swapEyes(truth));
+        }
+        return matrix;
     }
 
     private static LabelMap helen(int index) throws IOException {
