@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.config.DL4JSystemProperties;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -136,6 +138,17 @@ public final class FastPath {
             System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
         return System.getProperty(HELPERS_DISABLE_PROPERTY);
+    }
+
+    /**
+     * Applies the network-wide settings that make training faster without changing what is computed, and returns the
+     * builder: {@code cacheMode(CacheMode.DEVICE)}, so that convolution layers keep their pre-activation from the
+     * forward pass instead of running the forward convolution again in backprop (DL4J's default, {@code NONE},
+     * recomputes it; measured +24% training speed on the iCNN-like prototype). Costs one pre-activation per
+     * convolution layer of memory during training, as PyTorch keeps too.
+     */
+    public static NeuralNetConfiguration.Builder configure(NeuralNetConfiguration.Builder builder) {
+        return builder.cacheMode(CacheMode.DEVICE);
     }
 
     private static boolean isNd4jLoaded() {
