@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Command line ({@link #main}):
  * <pre>
  *   IcnnTrainer --data DIR --net stage1|brow|eye|nose|mouth --out DIR [--epochs 30] [--batch 16] [--lr 0.001]
- *               [--seed 42] [--jitter 6] [--workers 1] [--train-limit N] [--val-limit N] [--resume]
+ *               [--seed 42] [--jitter 6] [--workers 1] [--train-limit N] [--val-limit N] [--activation tanh|relu]
+ *               [--progress-every 20] [--resume]
  * </pre>
  * Not thread-safe: one {@link #run()} at a time.
  */
@@ -79,6 +81,8 @@ public final class IcnnTrainer {
     private final boolean resume;
     /** Feature maps per scale of the network; null = the paper's. */
     private final int[] channels;
+    /** Nonlinearity of the network. */
+    private final Activation activation;
     /** Batches between progress lines. */
     private final int progressEvery;
     private final Consumer<String> log;
@@ -97,6 +101,7 @@ public final class IcnnTrainer {
         this.valLimit = b.valLimit;
         this.resume = b.resume;
         this.channels = b.channels;
+        this.activation = b.activation;
         this.progressEvery = b.progressEvery;
         this.log = b.log;
     }
@@ -222,7 +227,8 @@ public final class IcnnTrainer {
     }
 
     private InterlinkedCnn network() {
-        InterlinkedCnn.Builder b = model.networkBuilder().optUpdater(new Adam(learningRate)).optSeed(seed);
+        InterlinkedCnn.Builder b = model.networkBuilder().optUpdater(new Adam(learningRate)).optSeed(seed)
+                .optActivation(activation);
         if (channels != null) {
             b.optChannels(channels);
         }
@@ -296,7 +302,7 @@ public final class IcnnTrainer {
             System.err.println(e.getMessage());
             System.err.println("usage: IcnnTrainer --data DIR --net stage1|brow|eye|nose|mouth --out DIR "
                     + "[--epochs 30] [--batch 16] [--lr 0.001] [--seed 42] [--jitter 6] [--workers 1] "
-                    + "[--train-limit N] [--val-limit N] [--resume]");
+                    + "[--train-limit N] [--val-limit N] [--activation tanh|relu] [--progress-every 20] [--resume]");
             System.exit(2);
             return;
         }
@@ -334,6 +340,7 @@ public final class IcnnTrainer {
                 case "--train-limit" -> b.optTrainLimit(parseInt(arg, value));
                 case "--val-limit" -> b.optValLimit(parseInt(arg, value));
                 case "--progress-every" -> b.optProgressEvery(parseInt(arg, value));
+                case "--activation" -> b.optActivation(Activation.valueOf(value.toUpperCase(Locale.ROOT)));
                 default -> throw new IllegalArgumentException("Unknown argument " + arg);
             }
         }
@@ -414,6 +421,7 @@ public final class IcnnTrainer {
         private int valLimit;
         private boolean resume;
         private int[] channels;
+        private Activation activation = Activation.TANH;
         private int progressEvery = 20;
         private Consumer<String> log = LOG::info;
 
@@ -502,6 +510,12 @@ public final class IcnnTrainer {
         public Builder optChannels(int... channels) {
             InterlinkedCnn.builder().optChannels(channels); // validates
             this.channels = channels.clone();
+            return this;
+        }
+
+        /** Nonlinearity after each convolution: tanh (default, as in the paper) or another DL4J activation. */
+        public Builder optActivation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
             return this;
         }
 

@@ -68,9 +68,36 @@ class InterlinkedCnnTest {
         assertEquals(2 * 9 + 8, icnn.integrationChannels());
         assertEquals(Activation.TANH, icnn.activation());
         assertEquals(8, icnn.sizeMultiple());
-        // 4 first convolutions, 3 x 4 interlinked convolutions, 3 integration convolutions, the 9x9 output.
-        long convolutions = icnn.createGraph().getLayers().length - 1 - 3 - 3 * (3 + 3) - 3;
-        assertEquals(4 + 12 + 3 + 1, convolutions);
+        // Layers: 3 mean-pooling, then 4 first convolutions, 3 x 4 interlinked convolutions, 3 integration
+        // convolutions and the 9x9 output convolution, then the loss; resampling happens in graph vertices.
+        assertEquals(3 + 4 + 12 + 3 + 1 + 1, icnn.createGraph().getLayers().length);
+        assertEquals(426_549, icnn.createGraph().numParams());
+    }
+
+    @Test
+    void fusedResamplingComputesWhatTheStockLayersCompute() {
+        InterlinkedCnn.Builder builder = InterlinkedCnn.builder().setNumLabels(4).optChannels(3, 4, 5);
+        ComputationGraph fused = builder.build().createGraph();
+        ComputationGraph stock = builder.optFusedResampling(false).build().createGraph();
+        for (org.deeplearning4j.nn.api.Layer layer : stock.getLayers()) {
+            if (layer.numParams() > 0) {
+                fused.getLayer(layer.conf().getLayer().getLayerName()).setParams(layer.params().dup());
+            }
+        }
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, 16, 24);
+        INDArray labels = randomOneHot(2, 4, 16, 24).castTo(DataType.FLOAT);
+
+        INDArray expected = stock.outputSingle(input);
+        INDArray actual = fused.outputSingle(input);
+        assertTrue(expected.equalsWithEps(actual, 1e-5), "outputs differ");
+        for (ComputationGraph net : new ComputationGraph[] {stock, fused}) {
+            net.setInputs(input);
+            net.setLabels(labels);
+            net.computeGradientAndScore();
+        }
+        assertEquals(stock.score(), fused.score(), 1e-4 * stock.score());
+        stock.gradient().gradientForVariable().forEach((name, g) -> assertTrue(
+                g.equalsWithEps(fused.gradient().gradientForVariable().get(name), 1e-4), "gradient " + name));
     }
 
     @Test
