@@ -32,6 +32,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   IcnnTrainer --data DIR --net stage1|brow|eye|nose|mouth --out DIR [--epochs 30] [--batch 16] [--lr 0.001]
  *               [--seed 42] [--jitter 6] [--workers 1] [--train-limit N] [--val-limit N] [--activation tanh|relu]
- *               [--progress-every 20] [--resume]
+ *               [--lr-drop-every N] [--progress-every 20] [--resume]
  * </pre>
  * Not thread-safe: one {@link #run()} at a time.
  */
@@ -83,6 +85,8 @@ public final class IcnnTrainer {
     private final int[] channels;
     /** Nonlinearity of the network. */
     private final Activation activation;
+    /** The learning rate is multiplied by 0.1 every this many epochs; 0 = constant. */
+    private final int lrDropEvery;
     /** Batches between progress lines. */
     private final int progressEvery;
     private final Consumer<String> log;
@@ -102,6 +106,7 @@ public final class IcnnTrainer {
         this.resume = b.resume;
         this.channels = b.channels;
         this.activation = b.activation;
+        this.lrDropEvery = b.lrDropEvery;
         this.progressEvery = b.progressEvery;
         this.log = b.log;
     }
@@ -147,15 +152,16 @@ public final class IcnnTrainer {
             log.accept(String.format(Locale.ROOT, "[%s] resuming from %s after epoch %d (best val %.4f)", model.id(),
                     last, firstEpoch, best));
         } else {
-            graph = network().createGraph();
+            graph = network(batchesPerEpoch(train)).createGraph();
         }
         LayerHelperAudit audit = FastPath.verifyHelpers(graph);
         if (!audit.missing().isEmpty()) {
             log.accept("[" + model.id() + "] warning: layers on DL4J's slow built-in path: " + audit.missing());
         }
         log.accept(String.format(Locale.ROOT, "[%s] %s, %d parameters; %d training faces, %d validation faces; "
-                + "batch %d, Adam lr %s, seed %d; %s", model.id(), network(), graph.numParams(), train.size(),
-                val.size(), batchSize, learningRate, seed, encoder));
+                + "batch %d, Adam lr %s%s, seed %d; %s", model.id(), network(1), graph.numParams(), train.size(),
+                val.size(), batchSize, learningRate, lrDropEvery > 0 ? " x0.1 every " + lrDropEvery + " epochs" : "",
+                seed, encoder));
 
         Progress progress = new Progress(train.size(), epochs - firstEpoch);
         for (int epoch = firstEpoch; epoch < epochs; epoch++) {
@@ -226,9 +232,12 @@ public final class IcnnTrainer {
         return IcnnEvaluation.partCrops(PartNetwork.of(type, graph, NORMALIZATION), val);
     }
 
-    private InterlinkedCnn network() {
-        InterlinkedCnn.Builder b = model.networkBuilder().optUpdater(new Adam(learningRate)).optSeed(seed)
-                .optActivation(activation);
+    /** The network to train; the learning-rate schedule counts iterations, {@code batchesPerEpoch} per epoch. */
+    private InterlinkedCnn network(int batchesPerEpoch) {
+        Adam adam = lrDropEvery == 0 ? new Adam(learningRate)
+                : new Adam(new StepSchedule(ScheduleType.ITERATION, learningRate, 0.1,
+                        (double) lrDropEvery * batchesPerEpoch));
+        InterlinkedCnn.Builder b = model.networkBuilder().optUpdater(adam).optSeed(seed).optActivation(activation);
         if (channels != null) {
             b.optChannels(channels);
         }
@@ -266,7 +275,8 @@ public final class IcnnTrainer {
                 .optTrainingInfo("learningRate", Double.toString(learningRate))
                 .optTrainingInfo("seed", Long.toString(seed))
                 .optTrainingInfo("augmentation", Augmentation.paperDefault().toString())
-                .optTrainingInfo("network", network().toString())
+                .optTrainingInfo("lrDropEvery", Integer.toString(lrDropEvery))
+                .optTrainingInfo("network", network(1).toString())
                 .optTrainingInfo("trainer", IcnnTrainer.class.getName());
         if (model != IcnnModel.STAGE1) {
             b.optTrainingInfo("jitter", Double.toString(jitter));
@@ -277,6 +287,10 @@ public final class IcnnTrainer {
     private void appendLog(String line) throws IOException {
         Files.writeString(out.resolve(model.kind() + "-log.tsv"), line + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private int batchesPerEpoch(FaceDataset train) {
+        return (train.size() + batchSize - 1) / batchSize;
     }
 
     private static FaceDataset limit(FaceDataset dataset, int limit) {
@@ -302,7 +316,7 @@ public final class IcnnTrainer {
             System.err.println(e.getMessage());
             System.err.println("usage: IcnnTrainer --data DIR --net stage1|brow|eye|nose|mouth --out DIR "
                     + "[--epochs 30] [--batch 16] [--lr 0.001] [--seed 42] [--jitter 6] [--workers 1] "
-                    + "[--train-limit N] [--val-limit N] [--activation tanh|relu] [--progress-every 20] [--resume]");
+                    + "[--train-limit N] [--val-limit N] [--activation tanh|relu] [--lr-drop-every N] [--progress-every 20] [--resume]");
             System.exit(2);
             return;
         }
@@ -340,6 +354,7 @@ public final class IcnnTrainer {
                 case "--train-limit" -> b.optTrainLimit(parseInt(arg, value));
                 case "--val-limit" -> b.optValLimit(parseInt(arg, value));
                 case "--progress-every" -> b.optProgressEvery(parseInt(arg, value));
+                case "--lr-drop-every" -> b.optLrDropEvery(parseInt(arg, value));
                 case "--activation" -> b.optActivation(Activation.valueOf(value.toUpperCase(Locale.ROOT)));
                 default -> throw new IllegalArgumentException("Unknown argument " + arg);
             }
@@ -422,6 +437,7 @@ public final class IcnnTrainer {
         private boolean resume;
         private int[] channels;
         private Activation activation = Activation.TANH;
+        private int lrDropEvery;
         private int progressEvery = 20;
         private Consumer<String> log = LOG::info;
 
@@ -510,6 +526,15 @@ public final class IcnnTrainer {
         public Builder optChannels(int... channels) {
             InterlinkedCnn.builder().optChannels(channels); // validates
             this.channels = channels.clone();
+            return this;
+        }
+
+        /**
+         * Multiply the learning rate by 0.1 every {@code epochs} epochs (a step schedule over iterations, saved with
+         * the network so a resumed run keeps it); default 0, a constant rate.
+         */
+        public Builder optLrDropEvery(int epochs) {
+            this.lrDropEvery = nonNegative(epochs, "learning-rate drop interval");
             return this;
         }
 

@@ -9,13 +9,17 @@ import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.model.ModelMetadata;
 import io.github.faceparse4j.core.testing.TestFixtures;
 import io.github.faceparse4j.icnn.net.IcnnModel;
+import io.github.faceparse4j.icnn.net.InterlinkedCnn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 class IcnnTrainerTest {
 
@@ -28,7 +32,7 @@ class IcnnTrainerTest {
         Path out = temp.resolve("out");
         List<String> lines = new ArrayList<>();
 
-        trainer(data, out, IcnnModel.STAGE1, 1, lines).build().run();
+        trainer(data, out, IcnnModel.STAGE1, 1, lines).optLrDropEvery(1).build().run();
 
         ModelFile best = ModelFile.load(IcnnTrainer.bestFile(out, IcnnModel.STAGE1),
                 IcnnModel.STAGE1.expectations());
@@ -45,6 +49,12 @@ class IcnnTrainerTest {
         ModelFile last = ModelFile.load(IcnnTrainer.lastFile(out, IcnnModel.STAGE1), 
                 IcnnModel.STAGE1.expectations());
         assertEquals("2", last.metadata().trainingInfo().get("epoch"));
+        // 2 batches per epoch: the rate drops 10x after iteration 2, and the resumed run kept the schedule.
+        ComputationGraph graph = last.computationGraph();
+        assertEquals(4, graph.getConfiguration().getIterationCount());
+        IUpdater updater = ((BaseLayer) graph.getLayer(InterlinkedCnn.LOGITS).conf().getLayer()).getIUpdater();
+        assertEquals(1e-3, updater.getLearningRate(1, 0), 1e-12);
+        assertEquals(1e-4, updater.getLearningRate(3, 1), 1e-12);
         List<String> log = Files.readAllLines(out.resolve("icnn-stage1-log.tsv"));
         assertEquals(3, log.size(), log.toString());
         assertTrue(log.get(2).startsWith("2\t"));
