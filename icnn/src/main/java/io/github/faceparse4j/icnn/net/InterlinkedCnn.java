@@ -1,6 +1,8 @@
 package io.github.faceparse4j.icnn.net;
 
 import io.github.faceparse4j.core.backend.FastPath;
+import io.github.faceparse4j.core.layer.Resample;
+import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +86,8 @@ public final class InterlinkedCnn {
     private final long seed;
     /** Data type of parameters and activations. */
     private final DataType dataType;
+    /** Whether interlinking and integration use core's fused {@link ResampleConcatVertex}. */
+    private final boolean fusedResampling;
 
     private InterlinkedCnn(Builder b) {
         this.numLabels = b.numLabels;
@@ -94,6 +98,7 @@ public final class InterlinkedCnn {
         this.updater = b.updater;
         this.seed = b.seed;
         this.dataType = b.dataType;
+        this.fusedResampling = b.fusedResampling;
     }
 
     /** A builder; {@link Builder#setNumLabels(int)} is required. */
@@ -163,7 +168,8 @@ public final class InterlinkedCnn {
 
     /** The graph configuration; layer names are described in the class comment of {@link Builder}. */
     public ComputationGraphConfiguration configuration() {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        // FastPath.configure: convolutions keep their forward pre-activation for backprop instead of recomputing it.
+        ComputationGraphConfiguration.GraphBuilder g = FastPath.configure(new NeuralNetConfiguration.Builder())
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
@@ -191,23 +197,24 @@ public final class InterlinkedCnn {
         for (int i = 1; i <= numInterlinks; i++) {
             String[] next = new String[scales];
             for (int k = 0; k < scales; k++) {
+                // Finer neighbour max-pooled, own maps, coarser neighbour upsampled (paper section 2.2).
                 List<String> parts = new ArrayList<>(3);
+                List<Resample> resamples = new ArrayList<>(3);
                 int nIn = channels[k];
                 if (k > 0) {
-                    String down = "link" + i + "_down_s" + k;
-                    g.addLayer(down, pool(PoolingType.MAX), features[k - 1]);
-                    parts.add(down);
+                    parts.add(features[k - 1]);
+                    resamples.add(Resample.MAX_POOL_2X2);
                     nIn += channels[k - 1];
                 }
                 parts.add(features[k]);
+                resamples.add(Resample.IDENTITY);
                 if (k < scales - 1) {
-                    String up = "link" + i + "_up_s" + k;
-                    g.addLayer(up, new Upsampling2D.Builder(2).build(), features[k + 1]);
-                    parts.add(up);
+                    parts.add(features[k + 1]);
+                    resamples.add(Resample.NEAREST_UP_2X);
                     nIn += channels[k + 1];
                 }
                 String cat = "link" + i + "_s" + k;
-                g.addVertex(cat, new MergeVertex(), parts.toArray(String[]::new));
+                addResampleConcat(g, cat, parts, resamples);
                 next[k] = "conv" + i + "_s" + k;
                 g.addLayer(next[k], conv(nIn, channels[k], KERNEL, activation), cat);
             }
@@ -217,10 +224,9 @@ public final class InterlinkedCnn {
         String fused = features[scales - 1];
         int fusedChannels = channels[scales - 1];
         for (int k = scales - 1; k >= 1; k--) {
-            String up = "fuse_up_s" + k;
-            g.addLayer(up, new Upsampling2D.Builder(2).build(), fused);
             String cat = "fuse_cat_s" + (k - 1);
-            g.addVertex(cat, new MergeVertex(), features[k - 1], up);
+            addResampleConcat(g, cat, List.of(features[k - 1], fused), List.of(Resample.IDENTITY,
+                    Resample.NEAREST_UP_2X));
             int nOut = k == 1 ? integrationChannels : channels[k - 1];
             fused = "fuse_s" + (k - 1);
             g.addLayer(fused, conv(channels[k - 1] + fusedChannels, nOut, KERNEL, activation), cat);
@@ -232,6 +238,31 @@ public final class InterlinkedCnn {
                 .activation(Activation.SOFTMAX).build(), LOGITS);
         g.setOutputs(OUTPUT);
         return g.build();
+    }
+
+    /**
+     * Concatenates {@code inputs} along channels after resampling each: one {@link ResampleConcatVertex}, or with
+     * {@link Builder#optFusedResampling(boolean) optFusedResampling(false)} DL4J's stock pooling / upsampling layers
+     * and a {@link MergeVertex} (the same function, slower).
+     */
+    private void addResampleConcat(ComputationGraphConfiguration.GraphBuilder g, String name, List<String> inputs,
+            List<Resample> resamples) {
+        if (fusedResampling) {
+            g.addVertex(name, ResampleConcatVertex.of(resamples.toArray(Resample[]::new)),
+                    inputs.toArray(String[]::new));
+            return;
+        }
+        String[] merged = new String[inputs.size()];
+        for (int j = 0; j < merged.length; j++) {
+            Resample r = resamples.get(j);
+            merged[j] = r == Resample.IDENTITY ? inputs.get(j) : name + "_" + j;
+            if (r == Resample.MAX_POOL_2X2) {
+                g.addLayer(merged[j], pool(PoolingType.MAX), inputs.get(j));
+            } else if (r == Resample.NEAREST_UP_2X) {
+                g.addLayer(merged[j], new Upsampling2D.Builder(2).build(), inputs.get(j));
+            }
+        }
+        g.addVertex(name, new MergeVertex(), merged);
     }
 
     private static ConvolutionLayer conv(int nIn, int nOut, int kernel, Activation activation) {
@@ -258,10 +289,9 @@ public final class InterlinkedCnn {
      * Builds an {@link InterlinkedCnn}.
      *
      * <p>Vertex names in the resulting graph, for scale {@code k} (0 = finest) and interlinking layer {@code i}:
-     * {@code scale<k>} (mean-pooled input), {@code conv0_s<k>} (first convolution), {@code link<i>_down_s<k>} /
-     * {@code link<i>_up_s<k>} (resampled neighbours), {@code link<i>_s<k>} (concatenation), {@code conv<i>_s<k>},
-     * {@code fuse_up_s<k>}, {@code fuse_cat_s<k>}, {@code fuse_s<k>} (output integration), then {@value #LOGITS}
-     * and {@value #OUTPUT}. Not thread-safe.
+     * {@code scale<k>} (mean-pooled input), {@code conv0_s<k>} (first convolution), {@code link<i>_s<k>}
+     * (resampled neighbours concatenated with the scale's own maps), {@code conv<i>_s<k>}, {@code fuse_cat_s<k>}
+     * and {@code fuse_s<k>} (output integration), then {@value #LOGITS} and {@value #OUTPUT}. Not thread-safe.
      */
     public static final class Builder {
         private int numLabels;
@@ -272,6 +302,7 @@ public final class InterlinkedCnn {
         private IUpdater updater = new Adam(1e-3);
         private long seed = 12345;
         private DataType dataType = DataType.FLOAT;
+        private boolean fusedResampling = true;
 
         private Builder() {
         }
@@ -342,6 +373,16 @@ public final class InterlinkedCnn {
         /** Data type of parameters and activations; default FLOAT (DOUBLE for gradient checks). */
         public Builder optDataType(DataType dataType) {
             this.dataType = Objects.requireNonNull(dataType, "dataType");
+            return this;
+        }
+
+        /**
+         * Whether the interlinking and integration steps run as one fused resample-and-concatenate vertex
+         * ({@link ResampleConcatVertex}, default) or as DL4J's stock max-pooling, upsampling and merge layers. Both
+         * compute the same function; the fused one is faster.
+         */
+        public Builder optFusedResampling(boolean fusedResampling) {
+            this.fusedResampling = fusedResampling;
             return this;
         }
 

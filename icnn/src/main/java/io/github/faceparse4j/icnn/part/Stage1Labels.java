@@ -64,23 +64,17 @@ public final class Stage1Labels {
     }
 
     /**
-     * Writes the one-hot stage-1 target of a HELEN-11 map as {@code 9 * H * W} floats in {@code [9, H, W]} order
-     * into {@code dest} at {@code offset} (zeros included).
+     * The stage-1 classes of a HELEN-11 map, row-major ({@code y * width + x}); skin and hair become 0.
      *
-     * @throws IllegalArgumentException if the map is not HELEN-11 or {@code dest} is too short
+     * @throws IllegalArgumentException if the map is not HELEN-11
      */
-    public static void fillOneHot(LabelMap helen, float[] dest, int offset) {
+    public static byte[] classesOf(LabelMap helen) {
         checkHelen(helen);
-        int plane = helen.width() * helen.height();
-        if (offset < 0 || offset + (long) NUM_CLASSES * plane > dest.length) {
-            throw new IllegalArgumentException("Buffer of " + dest.length + " floats cannot hold " + NUM_CLASSES
-                    + "x" + helen.height() + "x" + helen.width() + " at offset " + offset);
-        }
-        Arrays.fill(dest, offset, offset + NUM_CLASSES * plane, 0f);
         byte[] ids = helen.ids();
-        for (int i = 0; i < plane; i++) {
-            dest[offset + CLASS_OF[ids[i] & 0xFF] * plane + i] = 1f;
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (byte) CLASS_OF[ids[i] & 0xFF];
         }
+        return ids;
     }
 
     /**

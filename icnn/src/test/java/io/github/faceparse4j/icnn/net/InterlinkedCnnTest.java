@@ -5,6 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faceparse4j.core.data.FaceDataset;
+import io.github.faceparse4j.core.data.FaceSample;
+import io.github.faceparse4j.core.image.ImageTensors;
+import io.github.faceparse4j.core.image.Normalization;
+import io.github.faceparse4j.core.label.LabelMap;
+import io.github.faceparse4j.core.label.LabelMapping;
+import io.github.faceparse4j.core.testing.TestFixtures;
+import io.github.faceparse4j.icnn.part.CentreMethod;
+import io.github.faceparse4j.icnn.part.FacePart;
+import io.github.faceparse4j.icnn.part.PartCentres;
+import io.github.faceparse4j.icnn.part.PartCrop;
+import io.github.faceparse4j.icnn.part.PartCrops;
+import java.io.IOException;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +28,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 
 class InterlinkedCnnTest {
@@ -53,9 +68,36 @@ class InterlinkedCnnTest {
         assertEquals(2 * 9 + 8, icnn.integrationChannels());
         assertEquals(Activation.TANH, icnn.activation());
         assertEquals(8, icnn.sizeMultiple());
-        // 4 first convolutions, 3 x 4 interlinked convolutions, 3 integration convolutions, the 9x9 output.
-        long convolutions = icnn.createGraph().getLayers().length - 1 - 3 - 3 * (3 + 3) - 3;
-        assertEquals(4 + 12 + 3 + 1, convolutions);
+        // Layers: 3 mean-pooling, then 4 first convolutions, 3 x 4 interlinked convolutions, 3 integration
+        // convolutions and the 9x9 output convolution, then the loss; resampling happens in graph vertices.
+        assertEquals(3 + 4 + 12 + 3 + 1 + 1, icnn.createGraph().getLayers().length);
+        assertEquals(426_549, icnn.createGraph().numParams());
+    }
+
+    @Test
+    void fusedResamplingComputesWhatTheStockLayersCompute() {
+        InterlinkedCnn.Builder builder = InterlinkedCnn.builder().setNumLabels(4).optChannels(3, 4, 5);
+        ComputationGraph fused = builder.build().createGraph();
+        ComputationGraph stock = builder.optFusedResampling(false).build().createGraph();
+        for (org.deeplearning4j.nn.api.Layer layer : stock.getLayers()) {
+            if (layer.numParams() > 0) {
+                fused.getLayer(layer.conf().getLayer().getLayerName()).setParams(layer.params().dup());
+            }
+        }
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, 16, 24);
+        INDArray labels = randomOneHot(2, 4, 16, 24).castTo(DataType.FLOAT);
+
+        INDArray expected = stock.outputSingle(input);
+        INDArray actual = fused.outputSingle(input);
+        assertTrue(expected.equalsWithEps(actual, 1e-5), "outputs differ");
+        for (ComputationGraph net : new ComputationGraph[] {stock, fused}) {
+            net.setInputs(input);
+            net.setLabels(labels);
+            net.computeGradientAndScore();
+        }
+        assertEquals(stock.score(), fused.score(), 1e-4 * stock.score());
+        stock.gradient().gradientForVariable().forEach((name, g) -> assertTrue(
+                g.equalsWithEps(fused.gradient().gradientForVariable().get(name), 1e-4), "gradient " + name));
     }
 
     @Test
@@ -89,6 +131,33 @@ class InterlinkedCnnTest {
     }
 
     @Test
+    void overfitsTheNoseCropOfARealFace() throws IOException {
+        FaceSample face = FaceDataset.open(TestFixtures.celebaMask24(), "val.txt").load(0);
+        LabelMap helen = LabelMapping.CELEBAMASK_TO_HELEN.apply(face.labels());
+        PartCrop nose = PartCrops.around(PartCentres.locate(helen, CentreMethod.CENTROID)).get(FacePart.NOSE);
+        INDArray input = ImageTensors.toTensor(nose.cropImage(face.image()), Normalization.IMAGENET);
+        INDArray labels = oneHot(nose.cropLabels(helen), 2, 64);
+        // Narrow enough to train in seconds on a loaded CI core; the full-width network learns the same way.
+        ComputationGraph graph = InterlinkedCnn.builder()
+                .setNumLabels(2)
+                .optChannels(4, 8, 8, 8)
+                .optInterlinks(1)
+                .optIntegrationChannels(8)
+                .optUpdater(new Adam(3e-3))
+                .build()
+                .createGraph();
+        MultiDataSet data = new MultiDataSet(new INDArray[] {input}, new INDArray[] {labels});
+
+        double initial = graph.score(data);
+        for (int i = 0; i < 40; i++) {
+            graph.fit(data);
+        }
+        double trained = graph.score(data);
+
+        assertTrue(trained < 0.1 * initial, "loss " + initial + " -> " + trained);
+    }
+
+    @Test
     void rejectsInputNotDivisibleBySizeMultiple() {
         InterlinkedCnn icnn = InterlinkedCnn.builder().setNumLabels(9).build();
 
@@ -106,6 +175,15 @@ class InterlinkedCnnTest {
         assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optChannels());
         assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optChannels(8, 0));
         assertThrows(IllegalArgumentException.class, () -> InterlinkedCnn.builder().optInterlinks(-1));
+    }
+
+    /** One-hot [1, c, size, size] labels of row-major classes. */
+    private static INDArray oneHot(byte[] classes, int c, int size) {
+        float[] data = new float[c * classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            data[classes[i] * classes.length + i] = 1f;
+        }
+        return Nd4j.create(data, new long[] {1, c, size, size}, 'c');
     }
 
     /** Labels [n, c, h, w] with one randomly chosen class per pixel. */
