@@ -3,6 +3,7 @@ package io.github.faceparse4j.pipeline;
 import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.model.ModelExpectations;
 import io.github.faceparse4j.core.model.NetworkType;
+import io.github.faceparse4j.icnn.net.IcnnModel;
 import io.github.faceparse4j.icnn.part.PartType;
 import io.github.faceparse4j.icnn.part.Stage1Labels;
 import io.github.faceparse4j.rnngate.net.RnnGNetwork;
@@ -31,7 +32,8 @@ public enum ParserModel {
      * The iCNN stage-1 localiser on the 64² face: nine classes, HELEN-11 without skin and hair
      * ({@link Stage1Labels}).
      */
-    ICNN_LOCALIZER("icnn-localizer.model.zip", "icnn-localizer", null, 64, Stage1Labels.NUM_CLASSES),
+    ICNN_LOCALIZER("icnn-stage1.model.zip", IcnnModel.STAGE1.kind(), LabelScheme.HELEN_11,
+            IcnnModel.STAGE1.inputSize(), Stage1Labels.NUM_CLASSES),
 
     /** The iCNN eyebrow network on 64² patches: background, brow. */
     ICNN_BROW(PartType.BROW),
@@ -47,13 +49,15 @@ public enum ParserModel {
 
     private final String fileName;
     private final String kind;
-    /** Required scheme of the file's metadata, or null where the network's classes are not a built-in scheme. */
+    /** Required scheme of the file's metadata; the iCNNs declare HELEN-11, which their kind maps channels into. */
     private final LabelScheme labelScheme;
     private final int inputSize;
     private final int numClasses;
 
+    /** A stage-2 part network; kind and input size are those the icnn module's trainer writes ({@link IcnnModel}). */
     ParserModel(PartType part) {
-        this("icnn-" + part.id() + ".model.zip", "icnn-part-" + part.id(), null, part.cropSize(), part.numLabels());
+        this("icnn-" + part.id() + ".model.zip", IcnnModel.of(part).kind(), LabelScheme.HELEN_11, part.cropSize(),
+                part.numLabels());
     }
 
     ParserModel(String fileName, String kind, LabelScheme labelScheme, int inputSize, int numClasses) {
