@@ -154,8 +154,9 @@ final class ParseCommand implements Command {
                 }
                 bar.finish();
             }
-            out.printf(Locale.ROOT, "Parsed %d of %d images (%d faces) in %.1f s, %.2f images/s, into %s%s%s%n",
-                    parsed, images.size(), faces, bar.elapsedSeconds(), parsed / bar.elapsedSeconds(), outDir,
+            double seconds = bar.elapsedSeconds();
+            out.printf(Locale.ROOT, "Parsed %d of %d images (%s) in %.1f s, %.2f images/s, into %s%s%s%n",
+                    parsed, images.size(), faceCount(faces), seconds, parsed / seconds, outDir,
                     scan.skipped().isEmpty() ? "" : "; skipped " + scan.skipped().size() + " (not images)",
                     failures == 0 ? "" : "; " + failures + " failed");
             return failures == 0 ? OK : FAILURE;
@@ -175,7 +176,7 @@ final class ParseCommand implements Command {
                     decoded.add(image);
                     pixels += (long) image.getWidth() * image.getHeight();
                 } catch (IOException e) {
-                    fail(input, "cannot read: " + e.getMessage());
+                    fail(input, e.getMessage());
                 }
             }
             List<FaceParsing> results = parseAllOrEach(parser, inputs, decoded);
@@ -231,16 +232,18 @@ final class ParseCommand implements Command {
         }
 
         private String describeFaces(FaceParsing parsing) {
-            if (wholeImage) {
-                return "whole image";
-            }
-            int n = parsing.faces().size();
+            return wholeImage ? "whole image" : faceCount(parsing.faces().size());
+        }
+
+        private static String faceCount(int n) {
             return n == 1 ? "1 face" : n + " faces";
         }
 
+        /** Counts a failure and prints it as one line that names the input. */
         private void fail(ImageInput input, String message) {
             failures++;
-            bar.message("error: " + (message.startsWith(input.label()) ? message : input.label() + ": " + message));
+            String text = message == null ? "unknown error" : message;
+            bar.message("error: " + (text.startsWith(input.label()) ? text : input.label() + ": " + text));
         }
     }
 }

@@ -60,7 +60,7 @@ class FaceParse4jCliTest {
                 () -> assertTrue(run.err.contains("Skipping " + in.resolve("notes.txt") + ": not an image"), run.err),
                 () -> assertTrue(run.err.contains(in.resolve("blank.png") + ": no face found"), run.err),
                 () -> assertTrue(run.err.contains("] 2/2 images"), run.err),
-                () -> assertTrue(run.out.contains("Parsed 2 of 2 images (1 faces)"), run.out),
+                () -> assertTrue(run.out.contains("Parsed 2 of 2 images (1 face)"), run.out),
                 () -> assertMap(out.resolve("hopper.png"), 512, 512),
                 () -> assertMap(out.resolve("blank.png"), 120, 90),
                 () -> assertSize(out.resolve("hopper.overlay.png"), 512, 512),
