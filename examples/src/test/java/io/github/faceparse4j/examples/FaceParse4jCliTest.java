@@ -135,11 +135,14 @@ class FaceParse4jCliTest {
         assumeTrue(FaceParse4jCli.class.getResource("/io/github/faceparse4j/pipeline/models/"
                 + ParserModel.RNNG_HELEN.fileName()) == null, "weights are bundled");
 
+        Path sampleMap = ParseCommand.DEFAULT_OUT.resolve("grace_hopper_512x512.png");
+        boolean leftOver = Files.exists(sampleMap);
+
         Run run = run();
 
         assertEquals(1, run.code, run.toString());
         assertTrue(run.err.contains("No bundled weights") && run.err.contains("--models DIR"), run.err);
-        assertFalse(Files.exists(ParseCommand.DEFAULT_OUT), "nothing written");
+        assertTrue(leftOver || !Files.exists(sampleMap), "nothing written");
     }
 
     private static void assertMap(Path file, int width, int height) throws IOException {
