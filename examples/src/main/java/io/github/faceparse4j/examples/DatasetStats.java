@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
  * Prints, for each split of a dataset in the celebamask-5k layout ({@code train.txt}, {@code val.txt}), the number
  * of images and the share of pixels of each HELEN-11 class after mapping the CelebAMask-19 labels.
  *
- * <p>Usage: {@code DatasetStats [DATASET_DIR]}, default {@code ../shared/data/celebamask-5k}. Run with
- * {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=io.github.faceparse4j.examples.DatasetStats}.
+ * <p>Usage: {@code DatasetStats [DATASET_DIR]}, default {@code ../shared/data/celebamask-5k}; also the CLI's
+ * {@code stats} command. Run with
+ * {@code mvn -q -pl examples -am compile exec:java -Dexec.args="stats [DATASET_DIR]"}.
  * Only label PNGs are read (no JPEG decoding), in parallel.
  */
 public final class DatasetStats {
