@@ -9,7 +9,7 @@ process's peak resident set over the stretch (VmHWM, reset through /proc/self/cl
 Runs on Debian's python3-torch (1.13): /usr/bin/python3 bench/torch_twins.py [--networks a,b] [--batches 1,16]
 [--threads 2] [--iterations 10] [--warmup 3]. Prints one RESULT line per case.
 """
-import argparse, statistics, time
+import argparse, statistics, subprocess, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
 
 
@@ -124,6 +124,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--iterations', type=int, default=10)
     ap.add_argument('--warmup', type=int, default=3)
+    ap.add_argument('--fork', action='store_true', help='run every case in its own process (per-case peak memory)')
     ap.add_argument('--clock', choices=['wall', 'cpu'], default='wall',
                     help='cpu: CPU time of the process; use with --threads 1 on a busy machine')
     a = ap.parse_args()
@@ -135,7 +136,13 @@ def main():
         if name not in TWINS:
             raise SystemExit(f"unknown network {name!r}; known: {', '.join(TWINS)}")
         for b in a.batches.split(','):
-            measure(name, int(b), a.warmup, a.iterations)
+            if a.fork:
+                args = [sys.executable, __file__, '--networks', name, '--batches', b, '--threads', str(a.threads),
+                        '--iterations', str(a.iterations), '--warmup', str(a.warmup), '--clock', a.clock]
+                out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+                print(''.join(l + '\n' for l in out.splitlines() if l.startswith('RESULT')), end='', flush=True)
+            else:
+                measure(name, int(b), a.warmup, a.iterations)
 
 
 if __name__ == '__main__':

@@ -2,7 +2,6 @@ package io.github.faceparse4j.core.layer;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -49,14 +48,8 @@ public class Deconvolution2x2 extends Deconvolution2D {
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Deconvolution2x2", getLayerName(), layerIndex, getNIn(), getNOut());
         checkGeometry();
-        Deconvolution2x2Layer layer = new Deconvolution2x2Layer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new Deconvolution2x2Layer(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     /** A configuration read from JSON could say anything; this layer computes only the one geometry. */

@@ -40,6 +40,12 @@ public class Deconvolution2x2Layer extends BaseLayer<Deconvolution2x2> {
         return Type.CONVOLUTIONAL;
     }
 
+    /** The weights are c-ordered, as in DL4J's convolution layers; BaseLayer would reshape them in f order. */
+    @Override
+    public void setParams(INDArray params) {
+        setParams(params, 'c');
+    }
+
     @Override
     public boolean isPretrainLayer() {
         return false;

@@ -70,7 +70,7 @@ class FastPathHelpersTest {
     void everyConvPoolAndBatchNormLayerHasAHelper() {
         assumeTrue(status.path().expectsHelpers(), status::describe);
         ComputationGraph net = newGraph();
-        for (String name : new String[] {"conv1", "pool1", "bn1", "conv2"}) {
+        for (String name : new String[] {"conv1", "pool1", "bn1", "avg1", "conv2"}) {
             assertNotNull(net.getLayer(name).getHelper(), name);
         }
         LayerHelperAudit audit = FastPath.verifyHelpers(net);
@@ -120,7 +120,7 @@ class FastPathHelpersTest {
                 dropHelper(layer);
             }
         }
-        assertTrue(LayerHelperAudit.of(stock).missing().size() == 4);
+        assertEquals(5, LayerHelperAudit.of(stock).missing().size());
 
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 3, SIZE, SIZE).subi(0.5);
         INDArray labels = oneHotLabels();
@@ -174,8 +174,10 @@ class FastPathHelpersTest {
                 .addLayer("pool1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
                         .stride(2, 2).build(), "conv1")
                 .addLayer("bn1", new BatchNormalization.Builder().build(), "pool1")
+                .addLayer("avg1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(3, 3)
+                        .stride(1, 1).convolutionMode(ConvolutionMode.Same).build(), "bn1")
                 .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).convolutionMode(ConvolutionMode.Same)
-                        .nOut(CLASSES).activation(Activation.IDENTITY).build(), "bn1")
+                        .nOut(CLASSES).activation(Activation.IDENTITY).build(), "avg1")
                 .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .activation(Activation.SOFTMAX).build(), "conv2")
                 .setOutputs("out").build();

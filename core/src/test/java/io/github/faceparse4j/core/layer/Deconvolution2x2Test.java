@@ -64,6 +64,15 @@ class Deconvolution2x2Test {
     }
 
     @Test
+    void layerParamsRoundTripThroughSetParams() {
+        ComputationGraph a = deconvNet(Deconvolution2x2.builder().nOut(3).build());
+        ComputationGraph b = deconvNet(Deconvolution2x2.builder().nOut(3).build());
+        b.getLayer("last").params().assign(0);
+        b.getLayer("last").setParams(a.getLayer("last").params().dup());
+        assertEquals(a.getLayer("last").paramTable(), b.getLayer("last").paramTable());
+    }
+
+    @Test
     void wrongChannelCountIsNamed() {
         ComputationGraph net = deconvNet(Deconvolution2x2.builder().nOut(3).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,8 +1,11 @@
 package io.github.faceparse4j.examples.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * is printed as one {@code RESULT} line that {@code bench/run.sh} pairs with the PyTorch twin's, then as a table.
  *
  * <p>Usage: {@code NetworkBench [--networks a,b] [--batches 1,16] [--setups stock,fast] [--iterations 10]
- * [--warmup 3] [--clock wall|cpu]}. Not thread-safe; run one bench per JVM.
+ * [--warmup 3] [--clock wall|cpu] [--fork] [--list]}; {@code --fork} runs every case in its own JVM (for per-case
+ * peak memory). Not thread-safe; run one bench per JVM.
  */
 public final class NetworkBench {
 
@@ -302,7 +306,56 @@ public final class NetworkBench {
             known.keySet().forEach(System.out::println);
             return;
         }
+        if (options.containsKey("fork")) {
+            runForked(known, options);
+            return;
+        }
         b.build().run(System.out);
+    }
+
+    /**
+     * Runs every (network, batch, setup) case in its own JVM, so that each peak-memory figure belongs to that case
+     * alone (ND4J's workspaces and the JVM heap never shrink back), and prints the children's RESULT lines.
+     */
+    private static void runForked(Map<String, BenchNetwork> known, Map<String, String> options) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String wanted = options.getOrDefault("networks", "");
+        List<String> keys = known.keySet().stream().filter(k -> wanted.isEmpty() || Arrays.stream(wanted.split(","))
+                .anyMatch(w -> k.equals(w) || k.startsWith(w + "/"))).toList();
+        for (String key : keys) {
+            for (String batch : options.getOrDefault("batches", "1,16").split(",")) {
+                for (String setup : options.getOrDefault("setups", "fast").split(",")) {
+                    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-cp",
+                            System.getProperty("java.class.path"), NetworkBench.class.getName(), "--networks", key,
+                            "--batches", batch, "--setups", setup));
+                    for (String o : List.of("iterations", "warmup", "clock")) {
+                        if (options.containsKey(o)) {
+                            cmd.addAll(List.of("--" + o, options.get(o)));
+                        }
+                    }
+                    runChild(cmd);
+                }
+            }
+        }
+    }
+
+    /** Runs one child bench and passes its RESULT and status lines through. */
+    private static void runChild(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (var reader = p.inputReader()) {
+                reader.lines().filter(l -> l.startsWith("RESULT ") || l.startsWith("# ND4J"))
+                        .forEach(System.out::println);
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("bench child failed (exit " + p.exitValue() + "): " + cmd);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.layer.Deconvolution2x2;
+import io.github.faceparse4j.core.layer.PixelSoftmaxCrossEntropy;
 import io.github.faceparse4j.core.layer.Resample;
 import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import org.nd4j.linalg.activations.Activation;
@@ -37,8 +38,9 @@ public final class PrototypeNetworks {
         STOCK_LAYERS,
         /** Explicit padding with {@code ConvolutionMode.Truncate}, otherwise stock layers. */
         TRUNCATE_PADDING,
-        /** Explicit padding, FaceParse4J's {@code Deconvolution2x2} and {@code ResampleConcatVertex} in place of
-         *  Deconvolution2D, max pooling, Upsampling2D and MergeVertex, and {@code FastPath.configure} (CacheMode). */
+        /** Explicit padding; FaceParse4J's {@code Deconvolution2x2}, {@code ResampleConcatVertex} and
+         *  {@code PixelSoftmaxCrossEntropy} in place of Deconvolution2D, max pooling + Upsampling2D + MergeVertex and
+         *  CnnLossLayer; and {@code FastPath.configure} (CacheMode.DEVICE). */
         TUNED;
 
         /** The bench variant name, e.g. {@code truncate-padding}. */
@@ -73,7 +75,7 @@ public final class PrototypeNetworks {
         g.addLayer("d1", deconv(style, 32), "c3");
         g.addLayer("d2", deconv(style, 16), "d1");
         g.addLayer("o", conv(style, 1, 3, Activation.IDENTITY), "d2");
-        g.addLayer("loss", softmaxLoss(), "o");
+        g.addLayer("loss", softmaxLoss(style), "o");
         return g.setOutputs("loss").build();
     }
 
@@ -106,7 +108,7 @@ public final class PrototypeNetworks {
             g.addLayer(f, conv(style, 5, ch[i], Activation.RELU), "Fcat" + i);
         }
         g.addLayer("o", conv(style, 1, 9, Activation.IDENTITY), f);
-        g.addLayer("loss", softmaxLoss(), "o");
+        g.addLayer("loss", softmaxLoss(style), "o");
         return g.setOutputs("loss").build();
     }
 
@@ -191,7 +193,10 @@ public final class PrototypeNetworks {
                 .build();
     }
 
-    private static CnnLossLayer softmaxLoss() {
+    private static org.deeplearning4j.nn.conf.layers.Layer softmaxLoss(Style style) {
+        if (style == Style.TUNED) {
+            return PixelSoftmaxCrossEntropy.builder().build();
+        }
         return new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
     }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the PyTorch twins and examples' NetworkBench back to back on this machine and prints DL4J/PyTorch ratios.
+#
+#   bench/run.sh [--threads 2] [--clock wall|cpu] [--batches 1,16] [--networks encdec-128,icnn-like-64]
+#                [--setups stock,fast] [--iterations 10] [--warmup 3]
+#
+# --clock cpu measures CPU time with one thread (it forces --threads 1): on a machine shared with other work it compares
+# the work itself, where wall-clock ratios are noise. Needs Debian's python3-torch (/usr/bin/python3) and a JDK 17;
+# builds the examples module offline first. Every case runs in its own process on both sides, so peak memory is per
+# case. Raw output goes to runs/bench-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+threads=2 clock=wall batches=1,16 networks="" setups=fast iterations=10 warmup=3
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --threads) threads=$2; shift 2 ;;
+    --clock) clock=$2; shift 2 ;;
+    --batches) batches=$2; shift 2 ;;
+    --networks) networks=$2; shift 2 ;;
+    --setups) setups=$2; shift 2 ;;
+    --iterations) iterations=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [[ $clock == cpu ]]; then threads=1; fi
+
+out="runs/bench-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+echo "# building examples (offline)" >&2
+mvn -q -B -o -pl examples -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/$out/classpath.txt" >&2
+cp="examples/target/classes:core/target/classes:$(cat "$out/classpath.txt")"
+
+torch_networks=${networks:-encdec-128,icnn-like-64}
+torch_networks=$(echo "$torch_networks" | tr ',' '\n' | sed 's#/.*##' | sort -u | paste -sd, -)
+echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/load.txt" >&2
+OMP_NUM_THREADS=$threads /usr/bin/python3 bench/torch_twins.py --fork --threads "$threads" --clock "$clock" \
+  --batches "$batches" --networks "$torch_networks" --iterations "$iterations" --warmup "$warmup" | tee "$out/torch.txt"
+java_args=(--fork --batches "$batches" --setups "$setups" --iterations "$iterations" --warmup "$warmup" --clock "$clock")
+if [[ -n $networks ]]; then java_args+=(--networks "$networks"); fi
+OMP_NUM_THREADS=$threads java -Xmx2g -cp "$cp" io.github.faceparse4j.examples.bench.NetworkBench "${java_args[@]}" \
+  2> "$out/dl4j.log" | tee "$out/dl4j.txt"
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt" >&2
+
+/usr/bin/python3 - "$out/torch.txt" "$out/dl4j.txt" <<'PY' | tee "$out/ratios.txt"
+import sys
+def rows(path):
+    for line in open(path):
+        if line.startswith('RESULT '):
+            yield dict(kv.split('=', 1) for kv in line.split()[1:])
+torch = {(r['network'], r['batch']): r for r in rows(sys.argv[1])}
+print()
+print(f"{'network':16} {'batch':>5} {'dl4j setup/variant':32} {'fwd ratio':>9} {'train ratio':>11} "
+      f"{'(best fwd':>9} {'best train)':>11} {'RSS MiB dl4j/torch':>19}")
+for r in rows(sys.argv[2]):
+    t = torch.get((r['network'], r['batch']))
+    if t is None:
+        continue
+    f = lambda k: float(r[k]) / float(t[k])
+    print(f"{r['network']:16} {r['batch']:>5} {r['framework'][5:] + '/' + r['variant']:32} {f('forward'):9.2f} "
+          f"{f('train'):11.2f} {f('forward_best'):9.2f} {f('train_best'):11.2f} "
+          f"{r['peak_rss_mib']:>9}/{t['peak_rss_mib']}")
+print("\nratio = DL4J images/s / PyTorch images/s; >= 1.0 means DL4J is at least as fast.")
+PY
