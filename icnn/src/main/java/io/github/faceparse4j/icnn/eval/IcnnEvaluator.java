@@ -86,6 +86,11 @@ public final class IcnnEvaluator {
             table.addResult("stage 1 alone, 64x64", ParsingMetrics.of(IcnnEvaluation.stage1(localizer, dataset)));
         }
         if (parser != null) {
+            StringBuilder note = new StringBuilder("Background modulation (paper 4.2) of the part networks:");
+            for (PartType type : PartType.values()) {
+                note.append(' ').append(type.id()).append(' ').append(parser.network(type).modulation()).append(';');
+            }
+            table.addNote(note.substring(0, note.length() - 1) + ".");
             table.addResult("stage 2, true centres",
                     ParsingMetrics.of(IcnnEvaluation.twoStage(parser, null, dataset)));
         }

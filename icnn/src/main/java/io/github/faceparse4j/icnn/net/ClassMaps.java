@@ -51,23 +51,31 @@ public final class ClassMaps {
         int k = (int) scores.size(1);
         int plane = (int) (scores.size(2) * scores.size(3));
         float[] data = scores.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        byte[][] maps = new byte[n][plane];
+        byte[][] maps = new byte[n][];
         for (int img = 0; img < n; img++) {
-            int base = img * k * plane;
-            byte[] out = maps[img];
-            for (int i = 0; i < plane; i++) {
-                int best = 0;
-                float bestScore = data[base + i];
-                for (int c = 1; c < k; c++) {
-                    float v = data[base + c * plane + i];
-                    if (v > bestScore) {
-                        best = c;
-                        bestScore = v;
-                    }
-                }
-                out[i] = (byte) best;
-            }
+            maps[img] = argmax(data, img * k * plane, k, plane);
         }
         return maps;
+    }
+
+    /**
+     * The per-pixel argmax of one image's scores stored {@code [k, H, W]} from {@code offset} in {@code scores}
+     * ({@code plane = H * W}). Ties go to the lower class.
+     */
+    public static byte[] argmax(float[] scores, int offset, int k, int plane) {
+        byte[] out = new byte[plane];
+        for (int i = 0; i < plane; i++) {
+            int best = 0;
+            float bestScore = scores[offset + i];
+            for (int c = 1; c < k; c++) {
+                float v = scores[offset + c * plane + i];
+                if (v > bestScore) {
+                    best = c;
+                    bestScore = v;
+                }
+            }
+            out[i] = (byte) best;
+        }
+        return out;
     }
 }

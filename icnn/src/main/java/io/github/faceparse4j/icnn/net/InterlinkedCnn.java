@@ -1,6 +1,7 @@
 package io.github.faceparse4j.icnn.net;
 
 import io.github.faceparse4j.core.backend.FastPath;
+import io.github.faceparse4j.core.layer.PixelSoftmaxCrossEntropy;
 import io.github.faceparse4j.core.layer.Resample;
 import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * maps of the finer neighbour and the nearest-neighbour 2x upsampled maps of the coarser neighbour, followed by a 5x5
  * convolution. Output integration then runs from the coarsest scale to the finest: upsample, concatenate with the
  * next finer scale, convolve. A last 9x9 convolution without nonlinearity gives {@link #numLabels()} maps and a
- * softmax with per-pixel cross-entropy closes the graph. All convolutions have stride 1 and zero padding of half the
+ * softmax with per-pixel cross-entropy closes the graph ({@link PixelSoftmaxCrossEntropy}, DL4J's
+ * {@code CnnLossLayer} MCXENT computed along the channel axis). All convolutions have stride 1 and zero padding of half the
  * kernel, so every scale keeps its size (paper section 2.1).
  *
  * <p>Defaults follow the paper and Fig. 1 as reproduced by public reimplementations: 4 scales with 8, 16, 24 and 32
@@ -86,8 +88,8 @@ public final class InterlinkedCnn {
     private final long seed;
     /** Data type of parameters and activations. */
     private final DataType dataType;
-    /** Whether interlinking and integration use core's fused {@link ResampleConcatVertex}. */
-    private final boolean fusedResampling;
+    /** Whether to use DL4J's stock layers instead of core's faster equivalents (same function). */
+    private final boolean stockLayers;
 
     private InterlinkedCnn(Builder b) {
         this.numLabels = b.numLabels;
@@ -98,7 +100,7 @@ public final class InterlinkedCnn {
         this.updater = b.updater;
         this.seed = b.seed;
         this.dataType = b.dataType;
-        this.fusedResampling = b.fusedResampling;
+        this.stockLayers = b.stockLayers;
     }
 
     /** A builder; {@link Builder#setNumLabels(int)} is required. */
@@ -234,20 +236,21 @@ public final class InterlinkedCnn {
         }
 
         g.addLayer(LOGITS, conv(fusedChannels, numLabels, OUTPUT_KERNEL, Activation.IDENTITY), fused);
-        g.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).build(), LOGITS);
+        g.addLayer(OUTPUT, stockLayers
+                ? new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build()
+                : PixelSoftmaxCrossEntropy.builder().build(), LOGITS);
         g.setOutputs(OUTPUT);
         return g.build();
     }
 
     /**
      * Concatenates {@code inputs} along channels after resampling each: one {@link ResampleConcatVertex}, or with
-     * {@link Builder#optFusedResampling(boolean) optFusedResampling(false)} DL4J's stock pooling / upsampling layers
-     * and a {@link MergeVertex} (the same function, slower).
+     * {@link Builder#optStockLayers(boolean) optStockLayers(true)} DL4J's pooling / upsampling layers and a
+     * {@link MergeVertex} (the same function, slower).
      */
     private void addResampleConcat(ComputationGraphConfiguration.GraphBuilder g, String name, List<String> inputs,
             List<Resample> resamples) {
-        if (fusedResampling) {
+        if (!stockLayers) {
             g.addVertex(name, ResampleConcatVertex.of(resamples.toArray(Resample[]::new)),
                     inputs.toArray(String[]::new));
             return;
@@ -302,7 +305,7 @@ public final class InterlinkedCnn {
         private IUpdater updater = new Adam(1e-3);
         private long seed = 12345;
         private DataType dataType = DataType.FLOAT;
-        private boolean fusedResampling = true;
+        private boolean stockLayers;
 
         private Builder() {
         }
@@ -377,12 +380,13 @@ public final class InterlinkedCnn {
         }
 
         /**
-         * Whether the interlinking and integration steps run as one fused resample-and-concatenate vertex
-         * ({@link ResampleConcatVertex}, default) or as DL4J's stock max-pooling, upsampling and merge layers. Both
-         * compute the same function; the fused one is faster.
+         * Whether to build the graph from DL4J's stock layers only: max-pooling, upsampling and merge layers for
+         * interlinking and integration, and {@code CnnLossLayer} for the softmax and loss. Default false: core's
+         * faster equivalents, {@link ResampleConcatVertex} (resample and concatenate in one pass) and
+         * {@link PixelSoftmaxCrossEntropy}. Both compute the same function.
          */
-        public Builder optFusedResampling(boolean fusedResampling) {
-            this.fusedResampling = fusedResampling;
+        public Builder optStockLayers(boolean stockLayers) {
+            this.stockLayers = stockLayers;
             return this;
         }
 

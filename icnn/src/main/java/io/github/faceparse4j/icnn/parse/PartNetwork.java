@@ -23,14 +23,17 @@ public final class PartNetwork {
 
     private final PartType type;
     private final ClassMapPredictor predictor;
+    private final BackgroundModulation modulation;
 
-    private PartNetwork(PartType type, ComputationGraph graph, Normalization normalization) {
+    private PartNetwork(PartType type, ClassMapPredictor predictor, BackgroundModulation modulation) {
         this.type = Objects.requireNonNull(type, "type");
-        this.predictor = new ClassMapPredictor(graph, normalization);
+        this.predictor = predictor;
+        this.modulation = Objects.requireNonNull(modulation, "modulation");
     }
 
     /**
-     * Loads the model file of a part network.
+     * Loads the model file of a part network, with the {@link BackgroundModulation} its training info records (none
+     * if it records none).
      *
      * @throws IOException if the file cannot be read or is not a valid model file
      * @throws IllegalArgumentException if the model is not an {@code icnn-<type>} network
@@ -38,12 +41,28 @@ public final class PartNetwork {
     public static PartNetwork load(PartType type, Path modelFile) throws IOException {
         FastPath.ensure();
         ModelFile file = ModelFile.load(modelFile, IcnnModel.of(type).expectations());
-        return new PartNetwork(type, file.computationGraph(), Normalization.byName(file.metadata().normalization()));
+        return new PartNetwork(type, new ClassMapPredictor(file.computationGraph(),
+                Normalization.byName(file.metadata().normalization())),
+                BackgroundModulation.fromTrainingInfo(file.metadata().trainingInfo()));
     }
 
-    /** Wraps a trained network whose inputs are normalised with {@code normalization}. */
+    /** Wraps a trained network whose inputs are normalised with {@code normalization}; no modulation. */
     public static PartNetwork of(PartType type, ComputationGraph graph, Normalization normalization) {
-        return new PartNetwork(type, graph, normalization);
+        return new PartNetwork(type, new ClassMapPredictor(graph, normalization), BackgroundModulation.NONE);
+    }
+
+    /** The same network with another background modulation. */
+    public PartNetwork withModulation(BackgroundModulation modulation) {
+        return new PartNetwork(type, predictor, modulation);
+    }
+
+    public BackgroundModulation modulation() {
+        return modulation;
+    }
+
+    /** The underlying network (not thread-safe on its own). */
+    public ComputationGraph graph() {
+        return predictor.graph();
     }
 
     public PartType type() {
@@ -56,6 +75,20 @@ public final class PartNetwork {
      * @throws IllegalArgumentException if a crop is not {@code size x size}
      */
     public List<byte[]> predict(List<BufferedImage> crops) {
+        return predictor.predict(checked(crops), type.cropSize(), modulation);
+    }
+
+    /**
+     * The raw scores of the last convolution (before softmax and modulation) for each crop, {@code [L, S, S]}
+     * row-major: for fitting a {@link BackgroundModulation}.
+     *
+     * @throws IllegalArgumentException if a crop is not {@code size x size}
+     */
+    public List<float[]> logits(List<BufferedImage> crops) {
+        return predictor.logits(checked(crops), type.cropSize());
+    }
+
+    private List<BufferedImage> checked(List<BufferedImage> crops) {
         int size = type.cropSize();
         for (BufferedImage crop : crops) {
             if (crop.getWidth() != size || crop.getHeight() != size) {
@@ -63,6 +96,6 @@ public final class PartNetwork {
                         + " crops, got " + crop.getWidth() + "x" + crop.getHeight());
             }
         }
-        return predictor.predict(crops, size);
+        return crops;
     }
 }

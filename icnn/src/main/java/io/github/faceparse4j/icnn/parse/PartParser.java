@@ -61,6 +61,11 @@ public final class PartParser {
         return new PartParser(networks);
     }
 
+    /** The network of one part type. */
+    public PartNetwork network(PartType type) {
+        return networks.get(type);
+    }
+
     /**
      * Parses the parts of each face around the given centres and pastes them on a background map: HELEN-11 maps of
      * the faces' size with parts and background only.

@@ -75,29 +75,29 @@ class InterlinkedCnnTest {
     }
 
     @Test
-    void fusedResamplingComputesWhatTheStockLayersCompute() {
+    void coreLayersComputeWhatTheStockLayersCompute() {
         InterlinkedCnn.Builder builder = InterlinkedCnn.builder().setNumLabels(4).optChannels(3, 4, 5);
-        ComputationGraph fused = builder.build().createGraph();
-        ComputationGraph stock = builder.optFusedResampling(false).build().createGraph();
+        ComputationGraph fast = builder.build().createGraph();
+        ComputationGraph stock = builder.optStockLayers(true).build().createGraph();
         for (org.deeplearning4j.nn.api.Layer layer : stock.getLayers()) {
             if (layer.numParams() > 0) {
-                fused.getLayer(layer.conf().getLayer().getLayerName()).setParams(layer.params().dup());
+                fast.getLayer(layer.conf().getLayer().getLayerName()).setParams(layer.params().dup());
             }
         }
         INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, 16, 24);
         INDArray labels = randomOneHot(2, 4, 16, 24).castTo(DataType.FLOAT);
 
         INDArray expected = stock.outputSingle(input);
-        INDArray actual = fused.outputSingle(input);
+        INDArray actual = fast.outputSingle(input);
         assertTrue(expected.equalsWithEps(actual, 1e-5), "outputs differ");
-        for (ComputationGraph net : new ComputationGraph[] {stock, fused}) {
+        for (ComputationGraph net : new ComputationGraph[] {stock, fast}) {
             net.setInputs(input);
             net.setLabels(labels);
             net.computeGradientAndScore();
         }
-        assertEquals(stock.score(), fused.score(), 1e-4 * stock.score());
+        assertEquals(stock.score(), fast.score(), 1e-4 * stock.score());
         stock.gradient().gradientForVariable().forEach((name, g) -> assertTrue(
-                g.equalsWithEps(fused.gradient().gradientForVariable().get(name), 1e-4), "gradient " + name));
+                g.equalsWithEps(fast.gradient().gradientForVariable().get(name), 1e-4), "gradient " + name));
     }
 
     @Test

@@ -103,7 +103,10 @@ class IcnnTrainerTest {
                 .optLog(lines::add);
     }
 
-    /** The fixtures as a dataset with a 16-face train list and an 8-face val list. */
+    /**
+     * The fixtures as a dataset with a 16-face train list and a 7-face val list: validation batches differ in size
+     * from training batches, as they do in real runs.
+     */
     private Path fixtureSplit() throws IOException {
         Path root = temp.resolve("data");
         if (Files.exists(root)) {
@@ -116,7 +119,7 @@ class IcnnTrainerTest {
         List<String> names = Files.readAllLines(fixtures.resolve("val.txt")).stream()
                 .filter(s -> !s.isBlank()).toList();
         Files.write(root.resolve("train.txt"), names.subList(0, 16));
-        Files.write(root.resolve("val.txt"), names.subList(16, 24));
+        Files.write(root.resolve("val.txt"), names.subList(17, 24));
         return root;
     }
 }
