@@ -62,7 +62,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *
  * <p><b>Training defaults</b> (the paper gives none): Adam, learning rate 1e-3 multiplied by 0.95 after each epoch
  * ({@code ComputationGraph.incrementEpochCount()}), L2 1e-4 on weights, ReLU layers He-initialised, linear layers
- * Xavier-initialised, the square deconvolution bilinear-initialised.
+ * Xavier-initialised, the square deconvolution bilinear-initialised. The configuration goes through
+ * {@link FastPath#configure} (convolutions keep their forward pre-activation for backprop).
  *
  * <p>An {@code RnnGNetwork} is an immutable description; {@link #init()} makes a new, independent graph each time.
  * Thread-safe.
@@ -164,7 +165,7 @@ public final class RnnGNetwork {
         if (l2 > 0) {
             base.l2(l2);
         }
-        GraphBuilder graph = base.graphBuilder()
+        GraphBuilder graph = FastPath.configure(base).graphBuilder()
                 .addInputs("image")
                 .setInputTypes(InputType.convolutional(inputSize, inputSize, 3));
 
