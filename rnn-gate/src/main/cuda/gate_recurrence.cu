@@ -81,6 +81,37 @@ __device__ void pre_gate(const T* sW, const T* sb, int channels, const T (&prev)
     }
 }
 
+// One step along a line: replaces the state h' in `prev` by the new hidden values of node `at`. When `record` is not
+// null it receives per channel what the backward pass needs: the pre-gate term a = W h' + b (LINEAR, UNGATED) or
+// the hidden value (CONVEX).
+template <typename T, int CAP>
+__device__ void step_line(const T* sW, const T* sb, int channels, int mode, bool has_previous, const T* xn,
+        const T* gn, long long at, long long plane, T (&prev)[CAP], T* record) {
+    T a[CAP];
+    if (mode != MODE_CONVEX) {
+        pre_gate<T, CAP>(sW, sb, channels, prev, has_previous, a);
+    }
+#pragma unroll (CAP <= 8 ? CAP : 1)
+    for (int r = 0; r < CAP; r++) {
+        if (r < channels) {
+            long long i = at + r * plane;
+            T xv = xn[i];
+            T v;
+            if (mode == MODE_LINEAR) {
+                v = xv + gn[i] * a[r];
+            } else if (mode == MODE_UNGATED) {
+                v = xv + a[r];
+            } else {
+                v = xv + gn[i] * (prev[r] - xv);
+            }
+            if (record != nullptr) {
+                record[i] = mode == MODE_CONVEX ? v : a[r];
+            }
+            prev[r] = v;
+        }
+    }
+}
+
 template <typename T, int CAP>
 __device__ void gate_forward(const T* x, long long x_stride, const T* g, long long g_stride, T* h,
         long long h_stride, unsigned char* win, long long win_stride, const T* weights, const T* biases, int batch,
@@ -107,28 +138,16 @@ __device__ void gate_forward(const T* x, long long x_stride, const T* g, long lo
     }
     for (int s = 0; s < geometry.length; s++) {
         long long at = geometry.at(s);
-        T a[CAP];
-        if (mode != MODE_CONVEX) {
-            pre_gate<T, CAP>(sW, sb, channels, prev, s > 0, a);
-        }
+        step_line<T, CAP>(sW, sb, channels, mode, s > 0, xn, gn, at, plane, prev, (T*) nullptr);
 #pragma unroll (CAP <= 8 ? CAP : 1)
         for (int r = 0; r < CAP; r++) {
             if (r < channels) {
                 long long i = at + r * plane;
-                T xv = xn[i];
-                T v;
-                if (mode == MODE_LINEAR) {
-                    v = xv + gn[i] * a[r];
-                } else if (mode == MODE_UNGATED) {
-                    v = xv + a[r];
-                } else {
-                    v = xv + gn[i] * (prev[r] - xv);
-                }
+                T v = prev[r];
                 if (first || v > hn[i] || v != v) {
                     hn[i] = v;
                     wn[i] = (unsigned char) direction;
                 }
-                prev[r] = v;
             }
         }
     }
@@ -179,25 +198,7 @@ __device__ void gate_backward(const T* x, long long x_stride, const T* g, long l
         prev[c] = 0;
     }
     for (int s = 0; active && s < geometry.length; s++) {
-        long long at = geometry.at(s);
-        T a[CAP];
-        if (weighted) {
-            pre_gate<T, CAP>(sW, sb, channels, prev, s > 0, a);
-        }
-#pragma unroll (CAP <= 8 ? CAP : 1)
-        for (int r = 0; r < CAP; r++) {
-            if (r < channels) {
-                long long i = at + r * plane;
-                T xv = xn[i];
-                if (weighted) {
-                    an[i] = a[r];
-                    prev[r] = gated ? xv + gn[i] * a[r] : xv + a[r];
-                } else {
-                    prev[r] = xv + gn[i] * (prev[r] - xv);
-                    an[i] = prev[r];
-                }
-            }
-        }
+        step_line<T, CAP>(sW, sb, channels, mode, s > 0, xn, gn, geometry.at(s), plane, prev, an);
     }
 
     T carry[CAP];

@@ -79,18 +79,20 @@ final class BlockTransfer {
     static final Transpose<byte[]> BYTES = new Transpose<>() {
         @Override
         public void scatter(byte[] stage, int lines, int steps, byte[][] rows, int firstRow, int lane) {
-            for (int line = 0; line < lines; line++) {
-                for (int step = 0; step < steps; step++) {
-                    rows[firstRow + step][lane + line] = stage[line * steps + step];
+            for (int step = 0; step < steps; step++) {
+                byte[] row = rows[firstRow + step];
+                for (int line = 0; line < lines; line++) {
+                    row[lane + line] = stage[line * steps + step];
                 }
             }
         }
 
         @Override
         public void gather(byte[][] rows, int firstRow, int lane, int lines, int steps, byte[] stage) {
-            for (int line = 0; line < lines; line++) {
-                for (int step = 0; step < steps; step++) {
-                    stage[line * steps + step] = rows[firstRow + step][lane + line];
+            for (int step = 0; step < steps; step++) {
+                byte[] row = rows[firstRow + step];
+                for (int line = 0; line < lines; line++) {
+                    stage[line * steps + step] = row[lane + line];
                 }
             }
         }

@@ -73,9 +73,9 @@ final class FloatLaneScan implements LaneScan {
 
     /**
      * Merges the block's two directions ({@code as}, then {@code dhs}) into the running max {@code hs} and its
-     * winners, in one pass after both scans: a later value takes a node only when strictly greater, a NaN always.
-     * The selects are unpredictable, so they are written for conditional moves rather than branches; doing them once
-     * per node keeps this scalar pass short beside the vectorised scans.
+     * winners, once per node after both scans: a later direction takes a node only when strictly greater, a NaN
+     * always. Which direction wins is unpredictable, so the winner loop selects with integer conditional moves
+     * instead of branches, and the max itself is a separate loop the JIT vectorises.
      */
     private void mergeBlock(int rows, int lanes, boolean merge, byte first, byte second) {
         for (int row = 0; row < rows; row++) {
@@ -83,16 +83,21 @@ final class FloatLaneScan implements LaneScan {
             float[] b = dhs[row];
             float[] best = hs[row];
             byte[] winner = wins[row];
+            if (!merge) {
+                System.arraycopy(a, 0, best, 0, lanes);
+            }
             for (int m = 0; m < lanes; m++) {
                 float v = a[m];
                 float top = best[m];
-                boolean takeFirst = !merge || v > top || v != v;
-                top = takeFirst ? v : top;
-                byte code = takeFirst ? first : winner[m];
                 float w = b[m];
-                boolean takeSecond = w > top || w != w;
-                best[m] = takeSecond ? w : top;
-                winner[m] = takeSecond ? second : code;
+                int code = merge ? winner[m] : first;
+                code = (v > top | v != v) ? first : code;
+                float topAfterFirst = Math.max(top, v);
+                code = (w > topAfterFirst | w != w) ? second : code;
+                winner[m] = (byte) code;
+            }
+            for (int m = 0; m < lanes; m++) {
+                best[m] = Math.max(Math.max(best[m], a[m]), b[m]);
             }
         }
     }
@@ -287,8 +292,8 @@ final class FloatLaneScan implements LaneScan {
             for (int m = 0; m < lanes; m++) {
                 float v = dHidden[m];
                 byte w = winner[m];
-                dHidden[m] = w == first ? v : 0;
-                toSecond[m] = w == second ? v : 0;
+                dHidden[m] = Lanes.keepIfEqual(v, w, first);
+                toSecond[m] = Lanes.keepIfEqual(v, w, second);
             }
         }
     }
@@ -397,18 +402,20 @@ final class FloatLaneScan implements LaneScan {
     private static final BlockTransfer.Transpose<float[]> TRANSPOSE = new BlockTransfer.Transpose<>() {
         @Override
         public void scatter(float[] stage, int lines, int steps, float[][] rows, int firstRow, int lane) {
-            for (int line = 0; line < lines; line++) {
-                for (int step = 0; step < steps; step++) {
-                    rows[firstRow + step][lane + line] = stage[line * steps + step];
+            for (int step = 0; step < steps; step++) {
+                float[] row = rows[firstRow + step];
+                for (int line = 0; line < lines; line++) {
+                    row[lane + line] = stage[line * steps + step];
                 }
             }
         }
 
         @Override
         public void gather(float[][] rows, int firstRow, int lane, int lines, int steps, float[] stage) {
-            for (int line = 0; line < lines; line++) {
-                for (int step = 0; step < steps; step++) {
-                    stage[line * steps + step] = rows[firstRow + step][lane + line];
+            for (int step = 0; step < steps; step++) {
+                float[] row = rows[firstRow + step];
+                for (int line = 0; line < lines; line++) {
+                    stage[line * steps + step] = row[lane + line];
                 }
             }
         }
