@@ -86,16 +86,10 @@ public final class RnnGTrainer {
             System.out.print(TrainingOptions.USAGE);
             return;
         }
-        TrainingOptions options;
-        try {
-            options = TrainingOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        TrainingResult result = new RnnGTrainer(options, System.out).train();
-        System.out.println(result);
+        CommandLine.run(() -> {
+            TrainingOptions options = TrainingOptions.parse(args);
+            System.out.println(new RnnGTrainer(options, System.out).train());
+        });
     }
 
     /**
