@@ -62,7 +62,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *
  * <p><b>Training defaults</b> (the paper gives none): Adam, learning rate 1e-3 multiplied by 0.95 after each epoch
  * ({@code ComputationGraph.incrementEpochCount()}), L2 1e-4 on weights, ReLU layers He-initialised, linear layers
- * Xavier-initialised, the square deconvolution bilinear-initialised.
+ * Xavier-initialised, the square deconvolution bilinear-initialised. The configuration goes through
+ * {@link FastPath#configure} (convolutions keep their forward pre-activation for backprop).
  *
  * <p>An {@code RnnGNetwork} is an immutable description; {@link #init()} makes a new, independent graph each time.
  * Thread-safe.
@@ -73,6 +74,11 @@ public final class RnnGNetwork {
     public static final int PAPER_INPUT_SIZE = 128;
     /** Channels of X and of G. */
     public static final int BRANCH_CHANNELS = 8;
+    /**
+     * Name of the layer whose output is the final logits {@code [N, K, S, S]} (the last upsampling); its bias
+     * {@code LOGITS_LAYER + "_b"} shifts each class's logits.
+     */
+    public static final String LOGITS_LAYER = "deconv2";
     /** The model-file kind of every RNN-G graph; the variant is stored in the training info. */
     public static final String KIND = "rnn-g-stage1";
 
@@ -164,7 +170,7 @@ public final class RnnGNetwork {
         if (l2 > 0) {
             base.l2(l2);
         }
-        GraphBuilder graph = base.graphBuilder()
+        GraphBuilder graph = FastPath.configure(base).graphBuilder()
                 .addInputs("image")
                 .setInputTypes(InputType.convolutional(inputSize, inputSize, 3));
 
@@ -185,7 +191,7 @@ public final class RnnGNetwork {
         String propagated = variant.hasRecurrence() ? addRecurrence(graph, features) : x;
 
         graph.addLayer("classifier", linearConv(1, numClasses, BRANCH_CHANNELS), propagated);
-        String upsampled = upsampler.addTo(graph, "deconv2", "classifier", numClasses, numClasses);
+        String upsampled = upsampler.addTo(graph, LOGITS_LAYER, "classifier", numClasses, numClasses);
         graph.addLayer(RnnGOutput.FINAL.vertexName(), labelLoss(RnnGOutput.FINAL), upsampled);
         if (outputs().contains(RnnGOutput.COARSE)) {
             graph.addLayer("coarse-classifier", linearConv(1, numClasses, BRANCH_CHANNELS), x);

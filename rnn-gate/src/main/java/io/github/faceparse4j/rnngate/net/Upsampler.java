@@ -19,7 +19,8 @@ public interface Upsampler {
      * @param input       name of the vertex whose output is upsampled
      * @param inChannels  channels of that output
      * @param outChannels channels of the block's output
-     * @return the name of the vertex that gives the block's output
+     * @return the name of the vertex that gives the block's output: a layer named {@code name} with a bias, so that
+     *     per-channel offsets of the output can be set through that bias (see {@link RnnGNetwork#LOGITS_LAYER})
      */
     String addTo(GraphBuilder graph, String name, String input, int inChannels, int outChannels);
 

@@ -10,9 +10,13 @@ import io.github.faceparse4j.core.metric.ClassGroup;
 import io.github.faceparse4j.core.metric.ConfusionMatrix;
 import io.github.faceparse4j.core.metric.ParsingMetrics;
 import io.github.faceparse4j.rnngate.net.RnnGModel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Scores an {@link RnnGModel} on a labelled dataset, as the paper does for LFW-PL: image and labels resized to the
@@ -35,22 +39,60 @@ public final class ParsingEvaluation {
      * @throws java.io.UncheckedIOException naming the file if a sample cannot be read
      */
     public static ConfusionMatrix confusion(RnnGModel model, FaceDataset dataset, int batchSize) {
+        return confusions(model, dataset, batchSize, List.of(new double[model.scheme().numClasses()])).get(0);
+    }
+
+    /**
+     * Confusion matrices of {@code model} over {@code dataset}, one per set of logit shifts, from one forward pass
+     * per batch: matrix {@code j} counts the decisions {@code argmax_k (ln p_k + logitShifts.get(j)[k])}, what the
+     * model would decide with {@code logitShifts.get(j)} added to its final logits (see {@link PriorCorrection}).
+     *
+     * @param logitShifts one array of K shifts per matrix; all zeros gives the model's own decisions
+     * @throws IllegalArgumentException if a shift array does not have one entry per class
+     * @throws java.io.UncheckedIOException naming the file if a sample cannot be read
+     */
+    public static List<ConfusionMatrix> confusions(RnnGModel model, FaceDataset dataset, int batchSize,
+            List<double[]> logitShifts) {
+        int k = model.scheme().numClasses();
+        List<ConfusionMatrix> matrices = new ArrayList<>();
+        for (double[] shifts : logitShifts) {
+            if (shifts.length != k) {
+                throw new IllegalArgumentException("Got " + shifts.length + " logit shifts for " + k + " classes");
+            }
+            matrices.add(new ConfusionMatrix(model.scheme()));
+        }
         WholeFaceEncoder encoder = WholeFaceEncoder.builder().setSize(model.inputSize()).setScheme(model.scheme())
                 .optNormalization(model.normalization()).build();
-        ConfusionMatrix matrix = new ConfusionMatrix(model.scheme());
         try (FaceBatchIterator batches = FaceBatchIterator.builder().setDataset(dataset).setEncoder(encoder)
                 .setBatchSize(batchSize).build()) {
             while (batches.hasNext()) {
                 MultiDataSet batch = batches.next();
                 INDArray scores = model.scores(batch.getFeatures(0));
-                List<LabelMap> predicted = LabelTensors.argmax(scores, model.scheme());
                 List<LabelMap> truth = LabelTensors.argmax(batch.getLabels(0), model.scheme());
-                for (int i = 0; i < predicted.size(); i++) {
-                    matrix.add(truth.get(i), predicted.get(i));
+                for (int j = 0; j < matrices.size(); j++) {
+                    List<LabelMap> predicted = LabelTensors.argmax(shifted(scores, logitShifts.get(j)),
+                            model.scheme());
+                    for (int i = 0; i < predicted.size(); i++) {
+                        matrices.get(j).add(truth.get(i), predicted.get(i));
+                    }
                 }
             }
         }
-        return matrix;
+        return matrices;
+    }
+
+    /** {@code ln p + shift} per class channel, or {@code probabilities} itself when every shift is 0. */
+    private static INDArray shifted(INDArray probabilities, double[] shifts) {
+        if (Arrays.stream(shifts).allMatch(s -> s == 0)) {
+            return probabilities;
+        }
+        // The softmax is clipped away from 0 so that the log stays finite.
+        INDArray logits = Transforms.log(Transforms.max(probabilities, 1e-30, true), false);
+        for (int k = 0; k < shifts.length; k++) {
+            logits.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all())
+                    .addi(shifts[k]);
+        }
+        return logits;
     }
 
     /** The model-selection score of {@code metrics}: overall F with facial components, mean F1 without. */

@@ -36,12 +36,7 @@ public final class RnnGEvaluator {
 
     /** Command-line entry point; exits with status 2 on bad arguments. */
     public static void main(String[] args) throws IOException {
-        try {
-            run(args, System.out);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        CommandLine.run(() -> run(args, System.out));
     }
 
     /**

@@ -86,16 +86,10 @@ public final class RnnGTrainer {
             System.out.print(TrainingOptions.USAGE);
             return;
         }
-        TrainingOptions options;
-        try {
-            options = TrainingOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        TrainingResult result = new RnnGTrainer(options, System.out).train();
-        System.out.println(result);
+        CommandLine.run(() -> {
+            TrainingOptions options = TrainingOptions.parse(args);
+            System.out.println(new RnnGTrainer(options, System.out).train());
+        });
     }
 
     /**
@@ -317,12 +311,7 @@ public final class RnnGTrainer {
 
         /** The base metadata plus the state after the latest epoch. */
         ModelMetadata metadataNow(double valF, double trainSeconds, double imagesPerSecond) {
-            ModelMetadata.Builder builder = ModelMetadata.builder().setKind(metadata.kind())
-                    .setLabelScheme(metadata.labelScheme())
-                    .setInputSize(metadata.inputHeight(), metadata.inputWidth())
-                    .setNormalization(metadata.normalization()).optChannels(metadata.channels());
-            metadata.trainingInfo().forEach(builder::optTrainingInfo);
-            return builder.optTrainingInfo(EPOCHS_COMPLETED, Integer.toString(epochsCompleted))
+            return MetadataCopy.of(metadata).optTrainingInfo(EPOCHS_COMPLETED, Integer.toString(epochsCompleted))
                     .optTrainingInfo(VAL_F, Double.toString(valF))
                     .optTrainingInfo(BEST_VAL_F, Double.toString(bestValF))
                     .optTrainingInfo(BEST_EPOCH, Integer.toString(bestEpoch))
