@@ -538,7 +538,7 @@ public final class IcnnTrainer {
             return this;
         }
 
-        /** Nonlinearity after each convolution: tanh (default, as in the paper) or another DL4J activation. */
+        /** Nonlinearity after each convolution; default tanh as in the paper (see the module README). */
         public Builder optActivation(Activation activation) {
             this.activation = Objects.requireNonNull(activation, "activation");
             return this;
