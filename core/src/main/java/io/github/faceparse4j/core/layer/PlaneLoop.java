@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class PlaneLoop {
 
+    /** Overrides the thread count (default: ND4J's); 1 keeps every kernel on the calling thread. */
+    static final String THREADS_PROPERTY = "faceparse4j.kernel.threads";
+
     /** Below this many elements in all, a thread hand-off costs more than it saves. */
     private static final long PARALLEL_THRESHOLD = 1 << 15;
 
@@ -44,7 +47,8 @@ final class PlaneLoop {
         if (p == null) {
             synchronized (PlaneLoop.class) {
                 if (pool == null) {
-                    int threads = Math.max(1, Nd4j.getEnvironment().maxThreads());
+                    int threads = Math.max(1, Integer.getInteger(THREADS_PROPERTY,
+                            Nd4j.getEnvironment().maxThreads()));
                     pool = threads == 1 ? null : new ForkJoinPool(threads);
                 }
                 p = pool;
