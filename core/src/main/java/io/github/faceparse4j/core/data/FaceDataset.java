@@ -55,6 +55,18 @@ public final class FaceDataset {
         this.names = List.copyOf(names);
     }
 
+    /** A dataset with {@code parent}'s already resolved paths and settings and the given names. */
+    private FaceDataset(FaceDataset parent, List<String> names) {
+        this.root = parent.root;
+        this.listFile = parent.listFile;
+        this.imageDir = parent.imageDir;
+        this.labelDir = parent.labelDir;
+        this.imageExtension = parent.imageExtension;
+        this.labelExtension = parent.labelExtension;
+        this.scheme = parent.scheme;
+        this.names = List.copyOf(names);
+    }
+
     /**
      * Opens a dataset in the {@code celebamask-5k} layout: {@code root/images/*.jpg}, {@code root/labels/*.png}
      * with CelebAMask-19 ids, and the list {@code root/listFileName}.
@@ -151,9 +163,7 @@ public final class FaceDataset {
             throw new IllegalArgumentException("Subset [" + fromIndex + ", " + toIndex + ") of " + listFile
                     + " would be empty");
         }
-        Builder copy = builder().setRoot(root).setListFile(listFile).optImageDir(imageDir).optLabelDir(labelDir)
-                .optImageExtension(imageExtension).optLabelExtension(labelExtension).optScheme(scheme);
-        return new FaceDataset(copy, names.subList(fromIndex, toIndex));
+        return new FaceDataset(this, names.subList(fromIndex, toIndex));
     }
 
     @Override

@@ -29,7 +29,8 @@ public class PixelSoftmaxCrossEntropyLayer extends CnnLossLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        checkInput();
+        // Labels left from an earlier fit() may have another batch size; inference does not read them.
+        checkRank();
         return softmax(workspaceMgr, ArrayType.ACTIVATIONS);
     }
 
@@ -101,8 +102,15 @@ public class PixelSoftmaxCrossEntropyLayer extends CnnLossLayer {
         return w == null ? null : w.castTo(like.dataType()).reshape(w.length());
     }
 
+    private void checkRank() {
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException("PixelSoftmaxCrossEntropy " + layerId() + " needs scores of rank 4 "
+                    + "[N, K, H, W]; got " + java.util.Arrays.toString(input.shape()));
+        }
+    }
+
     private void checkInput() {
-        if (input.rank() != 4 || (labels != null && !input.equalShapes(labels))) {
+        if (input.rank() != 4 || labels == null || !input.equalShapes(labels)) {
             throw new IllegalArgumentException("PixelSoftmaxCrossEntropy " + layerId() + " needs scores and labels of "
                     + "equal shape [N, K, H, W]; got scores " + java.util.Arrays.toString(input.shape()) + " labels "
                     + (labels == null ? "none" : java.util.Arrays.toString(labels.shape())));

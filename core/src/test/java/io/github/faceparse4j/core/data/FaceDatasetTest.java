@@ -73,6 +73,17 @@ class FaceDatasetTest {
     }
 
     @Test
+    void subsetOfADatasetWithARelativeRootFindsItsFiles() throws IOException {
+        Path absolute = TestFixtures.celebaMask24().toAbsolutePath().normalize();
+        Path relative = Path.of("").toAbsolutePath().relativize(absolute);
+        FaceDataset dataset = FaceDataset.open(relative, "val.txt");
+        FaceDataset head = dataset.subset(0, 2);
+        assertEquals(dataset.imagePath(1), head.imagePath(1));
+        assertTrue(Files.isRegularFile(head.imagePath(1)), head.imagePath(1).toString());
+        assertEquals(dataset.load(1).labels(), head.load(1).labels());
+    }
+
+    @Test
     void builderTakesOtherLayouts() throws IOException {
         Path root = dir.resolve("custom");
         Files.createDirectories(root.resolve("photos"));

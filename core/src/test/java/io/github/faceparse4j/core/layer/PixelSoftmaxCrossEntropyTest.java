@@ -96,6 +96,17 @@ class PixelSoftmaxCrossEntropyTest {
         assertTrue(e.getMessage().contains("[2, 4, 5, 5]"), e.getMessage());
     }
 
+    @Test
+    void inferenceAfterTrainingIgnoresTheLastBatchsLabels() {
+        ComputationGraph net = net(DataType.FLOAT, PixelSoftmaxCrossEntropy.builder().build());
+        net.setInputs(LayerChecks.random(DataType.FLOAT, 3, 2, 5, 6));
+        net.setLabels(oneHot(DataType.FLOAT, 3, 5, 6));
+        net.computeGradientAndScore();
+        INDArray single = net.outputSingle(LayerChecks.random(DataType.FLOAT, 1, 2, 5, 6));
+        assertEquals(1, single.size(0));
+        assertTrue(single.sum(1).sub(1).amaxNumber().doubleValue() < 1e-5, "probabilities sum to 1");
+    }
+
     private static CnnLossLayer stock(double[] weights) {
         return new CnnLossLayer.Builder(weights == null ? new LossMCXENT()
                 : new LossMCXENT(Nd4j.create(weights, 1, weights.length))).activation(Activation.SOFTMAX).build();

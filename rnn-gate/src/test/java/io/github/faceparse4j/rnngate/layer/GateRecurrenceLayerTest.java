@@ -113,13 +113,21 @@ class GateRecurrenceLayerTest {
     @ParameterizedTest
     @EnumSource(GateMode.class)
     void passesGradientCheck(GateMode mode) {
+        // GradientCheckUtil needs double defaults; restore them so later tests in this JVM see ND4J's own.
+        DataType savedDefault = Nd4j.dataType();
+        DataType savedFloat = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        ComputationGraph graph = graph(mode, DataType.DOUBLE, 12345);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                .inputs(features(mode, 2, DataType.DOUBLE, 1)).labels(new INDArray[] {labels(2, DataType.DOUBLE, 2)})
-                .epsilon(1e-6).maxRelError(1e-4).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-        assertTrue(ok, mode + " gradient check");
+        try {
+            ComputationGraph graph = graph(mode, DataType.DOUBLE, 12345);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                    .inputs(features(mode, 2, DataType.DOUBLE, 1))
+                    .labels(new INDArray[] {labels(2, DataType.DOUBLE, 2)})
+                    .epsilon(1e-6).maxRelError(1e-4).minAbsoluteError(1e-9)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            assertTrue(ok, mode + " gradient check");
+        } finally {
+            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
+        }
     }
 
     @ParameterizedTest
