@@ -3,20 +3,29 @@ package io.github.faceparse4j.rnngate.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.faceparse4j.core.image.ImageFiles;
 import io.github.faceparse4j.core.image.Normalization;
+import io.github.faceparse4j.core.data.FaceDataset;
+import io.github.faceparse4j.core.data.FaceSample;
 import io.github.faceparse4j.core.label.LabelMap;
+import io.github.faceparse4j.core.label.LabelMapping;
 import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.core.metric.ConfusionMatrix;
+import io.github.faceparse4j.core.metric.ParsingMetrics;
 import io.github.faceparse4j.core.model.ModelMetadata;
 import io.github.faceparse4j.core.testing.TestFixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -62,5 +71,40 @@ class RnnGModelTest {
         assertThrows(IllegalArgumentException.class, () -> network.metadata(LabelScheme.HELEN_11,
                 Normalization.IMAGENET));
         assertThrows(IllegalArgumentException.class, () -> RnnGModel.bundled(LabelScheme.CELEBAMASK_19));
+    }
+
+    /**
+     * The shipped weights parse the real fixture faces (none of them in train.txt) far better than chance: these are
+     * loose floors, far under the validation figures in the README, that only a broken file, a wrong normalisation or
+     * a scrambled channel order would fall below.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 11})
+    void bundledModelsParseRealFaces(int classes) throws IOException {
+        LabelScheme scheme = classes == 3 ? LabelScheme.SKIN_HAIR_BG_3 : LabelScheme.HELEN_11;
+        RnnGModel model = RnnGModel.bundled(scheme);
+        assertEquals(scheme, model.scheme());
+        assertEquals(RnnGNetwork.PAPER_INPUT_SIZE, model.inputSize());
+        FaceDataset fixtures = FaceDataset.open(TestFixtures.celebaMask24(), "val.txt").subset(0, 8);
+        List<BufferedImage> faces = new ArrayList<>();
+        List<LabelMap> truths = new ArrayList<>();
+        LabelMapping mapping = LabelMapping.between(LabelScheme.CELEBAMASK_19, scheme);
+        for (int i = 0; i < fixtures.size(); i++) {
+            FaceSample sample = fixtures.load(i);
+            faces.add(sample.image());
+            truths.add(mapping.apply(sample.labels()).resizeNearest(model.inputSize(), model.inputSize()));
+        }
+        List<LabelMap> parsed = model.parse(faces);
+        ConfusionMatrix matrix = new ConfusionMatrix(scheme);
+        for (int i = 0; i < faces.size(); i++) {
+            matrix.add(truths.get(i), parsed.get(i));
+        }
+        ParsingMetrics metrics = ParsingMetrics.of(matrix);
+        assertTrue(metrics.pixelAccuracy() > 0.75, "pixel accuracy " + metrics.pixelAccuracy());
+        assertTrue(metrics.f1("skin") > 0.75, "skin F1 " + metrics.f1("skin"));
+        assertTrue(metrics.f1("hair") > 0.6, "hair F1 " + metrics.f1("hair"));
+        if (classes == 11) {
+            assertTrue(metrics.overallF() > 0.55, "overall F " + metrics.overallF());
+        }
     }
 }
