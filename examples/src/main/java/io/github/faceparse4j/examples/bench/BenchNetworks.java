@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The networks {@link NetworkBench#main} knows by name. Other code adds the project's real networks (RNN-G, iCNN
- * stages) here, each with a twin of the same name in {@code bench/torch_twins.py}.
+ * The networks {@link NetworkBench#main} knows by name, each with a twin of the same name in
+ * {@code bench/torch_twins.py}: the two prototypes of issue 7 ({@link PrototypeNetworks}, every style) and the
+ * project's real networks ({@link ProjectNetworks}).
  */
 public final class BenchNetworks {
 
@@ -19,6 +20,7 @@ public final class BenchNetworks {
             list.add(PrototypeNetworks.encoderDecoder(style));
             list.add(PrototypeNetworks.interlinked(style));
         }
+        list.addAll(ProjectNetworks.all());
         return list;
     }
 }

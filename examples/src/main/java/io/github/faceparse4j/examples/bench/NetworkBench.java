@@ -64,6 +64,8 @@ public final class NetworkBench {
         final String variant;
         final Setup setup;
         final int batch;
+        /** The graph's parameter count, printed so that {@code bench/run.sh} can check the twin has the same. */
+        final long params;
         final double forwardPerSecond;
         final double trainPerSecond;
         /** Images/s of the fastest iteration: less sensitive than the median to other load on the machine. */
@@ -73,12 +75,13 @@ public final class NetworkBench {
         final double residentGrowthMib;
         final double peakHeapMib;
 
-        Result(String network, String variant, Setup setup, int batch, double[] forwardSeconds,
+        Result(String network, String variant, Setup setup, int batch, long params, double[] forwardSeconds,
                 double[] trainSeconds, PeakMemory memory) {
             this.network = network;
             this.variant = variant;
             this.setup = setup;
             this.batch = batch;
+            this.params = params;
             this.forwardPerSecond = batch / median(forwardSeconds);
             this.trainPerSecond = batch / median(trainSeconds);
             this.forwardBestPerSecond = batch / Arrays.stream(forwardSeconds).min().orElseThrow();
@@ -92,9 +95,9 @@ public final class NetworkBench {
         String resultLine() {
             return String.format(Locale.ROOT, "RESULT framework=dl4j-%s variant=%s network=%s batch=%d forward=%.1f "
                     + "train=%.1f forward_best=%.1f train_best=%.1f peak_rss_mib=%.0f rss_growth_mib=%.0f "
-                    + "peak_heap_mib=%.0f", setup.name().toLowerCase(Locale.ROOT), variant, network, batch,
+                    + "peak_heap_mib=%.0f params=%d", setup.name().toLowerCase(Locale.ROOT), variant, network, batch,
                     forwardPerSecond, trainPerSecond, forwardBestPerSecond, trainBestPerSecond, peakResidentMib,
-                    residentGrowthMib, peakHeapMib);
+                    residentGrowthMib, peakHeapMib, params);
         }
     }
 
@@ -224,7 +227,7 @@ public final class NetworkBench {
                 train[i] = (t2 - t1) / 1e9;
             }
         }
-        return new Result(network.name(), network.variant(), setup, batch, forward, train, memory);
+        return new Result(network.name(), network.variant(), setup, batch, net.numParams(), forward, train, memory);
     }
 
     private long now() {
