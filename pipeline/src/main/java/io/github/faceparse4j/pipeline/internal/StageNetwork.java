@@ -4,11 +4,13 @@ import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.ImageTensors;
 import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.icnn.parse.BackgroundModulation;
 import io.github.faceparse4j.pipeline.ParserModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -21,7 +23,9 @@ import java.util.List;
  *
  * <p>Tensors: input {@code [N, 3, S, S]} RGB normalised with the file's normalisation ({@link ImageTensors}, images
  * of another size are resized bilinearly); first output {@code [N, K, S, S]} class scores, {@code K =}
- * {@link ParserModel#numClasses()}. Ties in the argmax go to the lower class.
+ * {@link ParserModel#numClasses()}. Ties in the argmax go to the lower class. A part network whose file records a
+ * background modulation (iCNN paper section 4.2, {@link BackgroundModulation#fromTrainingInfo}) has channel 0
+ * replaced by {@code beta * B + beta0} before the argmax, as the icnn module's own parser does.
  *
  * <p>{@link #of} checks the file against the role beyond its metadata: it runs a zero input of {@code [1, 3, S, S]}
  * and requires the output shape above, so a network of the wrong shape fails when the parser is built, naming the
@@ -36,13 +40,17 @@ public final class StageNetwork implements AutoCloseable {
     private final String source;
     private final ComputationGraph graph;
     private final Normalization normalization;
+    /** Applied to the background channel before the argmax; {@link BackgroundModulation#NONE} for most files. */
+    private final BackgroundModulation modulation;
     private boolean closed;
 
-    private StageNetwork(ParserModel role, String source, ComputationGraph graph, Normalization normalization) {
+    private StageNetwork(ParserModel role, String source, ComputationGraph graph, Normalization normalization,
+            BackgroundModulation modulation) {
         this.role = role;
         this.source = source;
         this.graph = graph;
         this.normalization = normalization;
+        this.modulation = modulation;
     }
 
     /**
@@ -54,12 +62,15 @@ public final class StageNetwork implements AutoCloseable {
      */
     public static StageNetwork of(ParserModel role, ModelFile file) {
         Normalization normalization;
+        BackgroundModulation modulation;
         try {
             normalization = Normalization.byName(file.metadata().normalization());
+            modulation = BackgroundModulation.fromTrainingInfo(file.metadata().trainingInfo());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Model " + file.source() + ": " + e.getMessage(), e);
         }
-        StageNetwork network = new StageNetwork(role, file.source(), file.computationGraph(), normalization);
+        StageNetwork network = new StageNetwork(role, file.source(), file.computationGraph(), normalization,
+                modulation);
         int s = role.inputSize();
         INDArray scores = network.forward(Nd4j.zeros(DataType.FLOAT, 1, 3, s, s));
         long[] expected = {1, role.numClasses(), s, s};
@@ -128,8 +139,17 @@ public final class StageNetwork implements AutoCloseable {
         }
     }
 
-    /** Per image of {@code [N, K, H, W]} scores, the row-major argmax over K. */
-    private static List<byte[]> argmax(INDArray scores) {
+    /** The background modulation this network's file records ({@link BackgroundModulation#NONE} if none). */
+    public BackgroundModulation modulation() {
+        return modulation;
+    }
+
+    /** Per image of {@code [N, K, H, W]} scores, the row-major argmax over K, after the background modulation. */
+    private List<byte[]> argmax(INDArray scores) {
+        if (!modulation.isNone()) {
+            scores.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
+                    .muli(modulation.beta()).addi(modulation.beta0());
+        }
         int n = (int) scores.size(0);
         int plane = (int) (scores.size(2) * scores.size(3));
         int[] best = Nd4j.argMax(scores, 1).castTo(DataType.INT).dup('c').data().asInt();

@@ -1,6 +1,8 @@
 package io.github.faceparse4j.pipeline.internal;
 
 import io.github.faceparse4j.core.model.ModelFile;
+import io.github.faceparse4j.core.model.ModelMetadata;
+import io.github.faceparse4j.icnn.parse.BackgroundModulation;
 import io.github.faceparse4j.pipeline.ParserModel;
 import io.github.faceparse4j.pipeline.testing.StandInModels;
 import io.github.faceparse4j.pipeline.testing.TestImages;
@@ -53,6 +55,35 @@ class StageNetworkTest {
                 assertEquals(10, c);
             }
         }
+    }
+
+    @Test
+    void appliesTheBackgroundModulationItsFileRecords() throws IOException {
+        ParserModel role = ParserModel.ICNN_EYE;
+        BufferedImage face = TestImages.celebaFace(TestImages.celebaNames().get(0));
+        byte[] plain;
+        try (StageNetwork network = load(role, StandInModels.save(StandInModels.random(role, 5), role, dir))) {
+            assertEquals(BackgroundModulation.NONE, network.modulation());
+            plain = network.classify(List.of(face), 1).get(0);
+        }
+        // Softmax scores lie in [0, 1]: an offset of -2 on the background channel leaves it no pixel, +2 every one.
+        for (double beta0 : new double[] {-2, 2}) {
+            Path file = dir.resolve("modulated" + beta0 + ".model.zip");
+            ModelMetadata metadata = ModelMetadata.builder().setKind(role.kind())
+                    .setLabelScheme(role.labelScheme().orElseThrow()).setInputSize(64, 64)
+                    .setNormalization(StandInModels.NORMALIZATION.name())
+                    .optTrainingInfo(BackgroundModulation.BETA_KEY, "1")
+                    .optTrainingInfo(BackgroundModulation.BETA0_KEY, Double.toString(beta0)).build();
+            ModelFile.save(StandInModels.random(role, 5), metadata, file);
+            try (StageNetwork network = load(role, file)) {
+                assertEquals(new BackgroundModulation(1, beta0), network.modulation());
+                byte[] modulated = network.classify(List.of(face), 1).get(0);
+                for (byte c : modulated) {
+                    assertEquals(beta0 < 0 ? 1 : 0, c);
+                }
+            }
+        }
+        assertEquals(64 * 64, plain.length);
     }
 
     @Test
