@@ -295,18 +295,29 @@ class FaceParserTest {
 
     @Test
     void loadsBundledWeightsOrSaysHowToGetThem() throws IOException {
-        // The iCNN stage-1 localiser is not bundled yet: its configuration says how to supply weights.
+        // A bundle without the configuration's files says how to supply weights.
         FileNotFoundException e = assertThrows(FileNotFoundException.class,
-                () -> FaceParser.builder().optConfiguration(ParserConfiguration.ICNN_TWO_STAGE).build());
+                () -> FaceParser.builder().optConfiguration(ParserConfiguration.ICNN_TWO_STAGE)
+                        .optBundledModels("/io/github/faceparse4j/pipeline/standin-models/").build());
         assertTrue(e.getMessage().contains("No bundled weights for configuration ICNN_TWO_STAGE")
                 && e.getMessage().contains("optModelDirectory"), e.getMessage());
-        // The default configuration runs on the bundled weights, checksums checked.
-        try (FaceParser parser = FaceParser.builder().build()) {
-            FaceParsing parsing = parser.parse(TestImages.photo(GRACE_HOPPER));
-            assertEquals(1, parsing.faces().size());
-            long[] counts = parsing.labelMap().classCounts();
-            for (String part : new String[] {"skin", "nose", "hair"}) {
-                assertTrue(counts[LabelScheme.HELEN_11.idOf(part)] > 0, part + " found on a real face");
+        // Every configuration runs on the shipped weights, checksums checked, and finds the parts of a real face.
+        for (ParserConfiguration configuration : ParserConfiguration.values()) {
+            try (FaceParser parser = FaceParser.builder().optConfiguration(configuration).build()) {
+                FaceParsing parsing = parser.parse(TestImages.photo(GRACE_HOPPER));
+                assertEquals(1, parsing.faces().size(), configuration.toString());
+                long[] counts = parsing.labelMap().classCounts();
+                // The one-stage RNN-G works at 128² and can lose a brow behind glasses; the part networks do not.
+                String[] parts = configuration == ParserConfiguration.RNNG_ONE_STAGE
+                        ? new String[] {"nose", "upper_lip", "lower_lip"}
+                        : new String[] {"nose", "upper_lip", "lower_lip", "left_brow", "right_brow"};
+                for (String part : parts) {
+                    assertTrue(counts[LabelScheme.HELEN_11.idOf(part)] > 0, configuration + ": " + part);
+                }
+                if (configuration != ParserConfiguration.ICNN_TWO_STAGE) {
+                    assertTrue(counts[LabelScheme.HELEN_11.idOf("skin")] > 0, configuration + ": skin");
+                    assertTrue(counts[LabelScheme.HELEN_11.idOf("hair")] > 0, configuration + ": hair");
+                }
             }
         }
         try (FaceParser parser = FaceParser.builder().optConfiguration(ParserConfiguration.RNNG_ONE_STAGE)
