@@ -2,6 +2,7 @@ package io.github.faceparse4j.pipeline.internal;
 
 import io.github.faceparse4j.core.label.LabelMap;
 import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.icnn.part.CentreMethod;
 import io.github.faceparse4j.icnn.part.FacePart;
 import io.github.faceparse4j.icnn.part.PartCentres;
 import io.github.faceparse4j.icnn.part.PartCrop;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The merge of stage 1 and the part networks, with stand-ins that label every pixel with one class, so that the
@@ -104,8 +106,18 @@ class CropParserTest {
     }
 
     /** Every part's patch at its mean-face centre, filled with the part's (last) id, over {@code base}. */
+    /**
+     * What constant part networks give: each part's crop filled with its last HELEN id, pasted in part order over
+     * {@code base}, first around the mean face's centres, then (the parser's second pass) around the medians of
+     * that first result.
+     */
     private static LabelMap expectedPatches(int base) {
-        PartCentres centres = PartCentres.meanFace(256, 256);
+        PartCentres meanFace = PartCentres.meanFace(256, 256);
+        LabelMap first = patchesAround(meanFace, base);
+        return patchesAround(CropParser.recentred(meanFace, PartCentres.locate(first, CentreMethod.MEDIAN)), base);
+    }
+
+    private static LabelMap patchesAround(PartCentres centres, int base) {
         byte[] ids = new byte[256 * 256];
         java.util.Arrays.fill(ids, (byte) base);
         for (FacePart part : FacePart.values()) {
@@ -119,5 +131,28 @@ class CropParserTest {
             }
         }
         return LabelMap.of(LabelScheme.HELEN_11, 256, 256, ids);
+    }
+
+    @Test
+    void recentringKeepsTheStageOneCentreOfAPartTheNetworksDidNotFind() {
+        byte[] ids = new byte[256 * 256];
+        for (int y = 140; y < 150; y++) {
+            for (int x = 100; x < 110; x++) {
+                ids[y * 256 + x] = (byte) LabelScheme.HELEN_11.idOf("nose");
+            }
+        }
+        PartCentres labelled = PartCentres.locate(LabelMap.of(LabelScheme.HELEN_11, 256, 256, ids),
+                CentreMethod.MEDIAN);
+        PartCentres stage1 = PartCentres.meanFace(256, 256);
+        PartCentres refined = CropParser.recentred(stage1, labelled);
+        assertEquals(labelled.x(FacePart.NOSE), refined.x(FacePart.NOSE));
+        assertEquals(labelled.y(FacePart.NOSE), refined.y(FacePart.NOSE));
+        assertTrue(Math.abs(refined.x(FacePart.NOSE) - 105) <= 1, "nose x " + refined.x(FacePart.NOSE));
+        for (FacePart part : FacePart.values()) {
+            if (part != FacePart.NOSE) {
+                assertEquals(stage1.x(part), refined.x(part), part.toString());
+                assertEquals(stage1.y(part), refined.y(part), part.toString());
+            }
+        }
     }
 }
