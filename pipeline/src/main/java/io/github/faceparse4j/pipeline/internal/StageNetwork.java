@@ -6,6 +6,7 @@ import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.icnn.parse.BackgroundModulation;
 import io.github.faceparse4j.pipeline.ParserModel;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +25,9 @@ import java.util.List;
  * <p>Tensors: input {@code [N, 3, S, S]} RGB normalised with the file's normalisation ({@link ImageTensors}, images
  * of another size are resized bilinearly); first output {@code [N, K, S, S]} class scores, {@code K =}
  * {@link ParserModel#numClasses()}. Ties in the argmax go to the lower class. A part network whose file records a
- * background modulation (iCNN paper section 4.2, {@link BackgroundModulation#fromTrainingInfo}) has channel 0
- * replaced by {@code beta * B + beta0} before the argmax, as the icnn module's own parser does.
+ * background modulation (iCNN paper section 4.2, {@link BackgroundModulation#fromTrainingInfo}) takes the argmax over
+ * the logits that feed its output layer instead, with channel 0 replaced by {@code beta * B + beta0}: the modulation
+ * was fitted on logits (icnn's {@code PartNetwork}), and on softmax scores it would mean something else.
  *
  * <p>{@link #of} checks the file against the role beyond its metadata: it runs a zero input of {@code [1, 3, S, S]}
  * and requires the output shape above, so a network of the wrong shape fails when the parser is built, naming the
@@ -102,7 +104,7 @@ public final class StageNetwork implements AutoCloseable {
         List<byte[]> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += batchSize) {
             List<BufferedImage> batch = images.subList(from, Math.min(images.size(), from + batchSize));
-            out.addAll(argmax(forward(ImageTensors.toBatch(batch, s, s, normalization))));
+            out.addAll(argmax(scoresForArgmax(ImageTensors.toBatch(batch, s, s, normalization))));
         }
         return out;
     }
@@ -114,7 +116,7 @@ public final class StageNetwork implements AutoCloseable {
      * @throws IllegalArgumentException naming the file if the network cannot run at this size
      */
     public byte[] classifyAtOwnSize(BufferedImage image) {
-        INDArray scores = forward(ImageTensors.toTensor(image, normalization));
+        INDArray scores = scoresForArgmax(ImageTensors.toTensor(image, normalization));
         long[] shape = scores.shape();
         if (shape.length != 4 || shape[1] != role.numClasses() || shape[2] != image.getHeight()
                 || shape[3] != image.getWidth()) {
@@ -124,14 +126,38 @@ public final class StageNetwork implements AutoCloseable {
         return argmax(scores).get(0);
     }
 
-    /** The first output for {@code input}, wrapping DL4J failures in an exception that names the file. */
+    /** The first output for {@code input}. */
     private INDArray forward(INDArray input) {
+        return run(input, false);
+    }
+
+    /** The first output, or with a background modulation the modulated logits (see the class comment). */
+    private INDArray scoresForArgmax(INDArray input) {
+        if (modulation.isNone()) {
+            return forward(input);
+        }
+        INDArray logits = run(input, true).dup();
+        logits.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
+                .muli(modulation.beta()).addi(modulation.beta0());
+        return logits;
+    }
+
+    /**
+     * The first output for {@code input}, or with {@code logits} the activations of the vertex that feeds it,
+     * wrapping DL4J failures in an exception that names the file.
+     */
+    private INDArray run(INDArray input, boolean logits) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("Model " + source + " is closed");
             }
             try {
-                return graph.output(false, input)[0];
+                if (!logits) {
+                    return graph.output(false, input)[0];
+                }
+                ComputationGraphConfiguration conf = graph.getConfiguration();
+                String feedsOutput = conf.getVertexInputs().get(conf.getNetworkOutputs().get(0)).get(0);
+                return graph.feedForward(new INDArray[] {input}, false, true).get(feedsOutput);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("Model " + source + " (" + role + ") failed on input "
                         + Arrays.toString(input.shape()) + ": " + e.getMessage(), e);
@@ -144,12 +170,8 @@ public final class StageNetwork implements AutoCloseable {
         return modulation;
     }
 
-    /** Per image of {@code [N, K, H, W]} scores, the row-major argmax over K, after the background modulation. */
-    private List<byte[]> argmax(INDArray scores) {
-        if (!modulation.isNone()) {
-            scores.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
-                    .muli(modulation.beta()).addi(modulation.beta0());
-        }
+    /** Per image of {@code [N, K, H, W]} scores, the row-major argmax over K. */
+    private static List<byte[]> argmax(INDArray scores) {
         int n = (int) scores.size(0);
         int plane = (int) (scores.size(2) * scores.size(3));
         int[] best = Nd4j.argMax(scores, 1).castTo(DataType.INT).dup('c').data().asInt();

@@ -66,8 +66,9 @@ class StageNetworkTest {
             assertEquals(BackgroundModulation.NONE, network.modulation());
             plain = network.classify(List.of(face), 1).get(0);
         }
-        // Softmax scores lie in [0, 1]: an offset of -2 on the background channel leaves it no pixel, +2 every one.
-        for (double beta0 : new double[] {-2, 2}) {
+        // The modulation acts on the logits: an offset of -1000 on the background channel leaves it no pixel, +1000
+        // every one, whatever the random weights.
+        for (double beta0 : new double[] {-1000, 1000}) {
             Path file = dir.resolve("modulated" + beta0 + ".model.zip");
             ModelMetadata metadata = ModelMetadata.builder().setKind(role.kind())
                     .setLabelScheme(role.labelScheme().orElseThrow()).setInputSize(64, 64)
@@ -84,6 +85,26 @@ class StageNetworkTest {
             }
         }
         assertEquals(64 * 64, plain.length);
+        // A scale on the logits: background wins where 3 * z0 > z1, which softmax scores would not give.
+        Path file = dir.resolve("scaled.model.zip");
+        ModelFile.save(StandInModels.random(role, 5), ModelMetadata.builder().setKind(role.kind())
+                .setLabelScheme(role.labelScheme().orElseThrow()).setInputSize(64, 64)
+                .setNormalization(StandInModels.NORMALIZATION.name())
+                .optTrainingInfo(BackgroundModulation.BETA_KEY, "3")
+                .optTrainingInfo(BackgroundModulation.BETA0_KEY, "0").build(), file);
+        org.deeplearning4j.nn.graph.ComputationGraph graph = StandInModels.random(role, 5);
+        org.nd4j.linalg.api.ndarray.INDArray logits = graph.feedForward(new org.nd4j.linalg.api.ndarray.INDArray[] {
+                io.github.faceparse4j.core.image.ImageTensors.toBatch(List.of(face), 64, 64,
+                        StandInModels.NORMALIZATION)}, false).get("conv");
+        try (StageNetwork network = load(role, file)) {
+            byte[] modulated = network.classify(List.of(face), 1).get(0);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    boolean background = 3 * logits.getDouble(0, 0, y, x) >= logits.getDouble(0, 1, y, x);
+                    assertEquals(background ? 0 : 1, modulated[y * 64 + x], "pixel " + x + "," + y);
+                }
+            }
+        }
     }
 
     @Test
