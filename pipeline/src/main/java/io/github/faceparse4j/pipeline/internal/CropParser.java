@@ -37,7 +37,7 @@ import java.util.Objects;
  * <p>In {@link ParserConfiguration#TWO_STAGE} the part networks then run a second time, on crops re-centred on the
  * median of the pixels their first pass labelled as the part (a part they did not find keeps its stage-1 centre).
  * RNN-G's 128² map places the crops less well than the part networks' own full-resolution output does. Decided on
- * 300 training faces: overall F 87.1 → 87.4 with one extra pass, no further gain from a second; for the iCNN
+ * 300 training faces: overall F 87.1 → 87.5 with one extra pass (a second gave nothing more); for the iCNN
  * localiser's centres the extra pass changed nothing (88.7 → 88.6), so {@link ParserConfiguration#ICNN_TWO_STAGE}
  * runs the part networks once. The extra pass costs a second run of the part networks.
  *
