@@ -8,8 +8,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +44,6 @@ final class ClassMapPredictor {
             INDArray input = ImageTensors.toBatch(chunk(images, from), size, size, normalization);
             INDArray scores;
             synchronized (graph) {
-                dropStaleLabels();
                 scores = graph.outputSingle(input);
             }
             maps.addAll(List.of(ClassMaps.argmax(scores)));
@@ -78,7 +75,6 @@ final class ClassMapPredictor {
             INDArray input = ImageTensors.toBatch(chunk(images, from), size, size, normalization);
             INDArray logits;
             synchronized (graph) {
-                dropStaleLabels();
                 logits = graph.feedForward(new INDArray[] {input}, false, true).get(InterlinkedCnn.LOGITS);
             }
             int n = (int) logits.size(0);
@@ -91,19 +87,6 @@ final class ClassMapPredictor {
             }
         }
         return out;
-    }
-
-    /**
-     * Forgets the labels the last {@code fit} left in the output layer. A network that is validated between
-     * training batches still holds them, and core's {@code PixelSoftmaxCrossEntropy} checks them against the input
-     * even in inference, so a batch of another size would fail.
-     */
-    private void dropStaleLabels() {
-        for (Layer layer : graph.getLayers()) {
-            if (layer instanceof IOutputLayer output) {
-                output.setLabels(null);
-            }
-        }
     }
 
     private static List<BufferedImage> chunk(List<BufferedImage> images, int from) {
