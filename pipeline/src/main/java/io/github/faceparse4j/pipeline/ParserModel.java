@@ -56,7 +56,7 @@ public enum ParserModel {
 
     /** A stage-2 part network; kind and input size are those the icnn module's trainer writes ({@link IcnnModel}). */
     ParserModel(PartType part) {
-        this("icnn-" + part.id() + ".model.zip", IcnnModel.of(part).kind(), LabelScheme.HELEN_11, part.cropSize(),
+        this(IcnnModel.of(part).fileName(), IcnnModel.of(part).kind(), LabelScheme.HELEN_11, part.cropSize(),
                 part.numLabels());
     }
 

@@ -20,7 +20,7 @@ import java.util.Locale;
  * Scores trained iCNN models on a labelled list and prints the iCNN paper's Table 1 beside our rows
  * ({@link IcnnTable1}):
  * <ul>
- *   <li>stage 1 alone, at 64 x 64 (if {@code icnn-stage1.zip} is present);</li>
+ *   <li>stage 1 alone, at 64 x 64 (if {@code icnn-stage1.model.zip} is present);</li>
  *   <li>stage 2 on crops around the true part centres (if the four part models are present);</li>
  *   <li>both stages: stage 2 on crops around stage 1's centres, what a real parse sees (if all five are).</li>
  * </ul>

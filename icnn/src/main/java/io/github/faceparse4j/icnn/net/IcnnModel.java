@@ -55,9 +55,12 @@ public enum IcnnModel {
         return "icnn-" + id();
     }
 
-    /** The conventional model file name: {@code icnn-stage1.zip}, {@code icnn-brow.zip}, ... */
+    /**
+     * The conventional model file name: {@code icnn-stage1.model.zip}, {@code icnn-brow.model.zip}, ... The trainer
+     * writes it, the evaluator and the pipeline's model folders read it, so a training output folder is a model folder.
+     */
     public String fileName() {
-        return kind() + ".zip";
+        return kind() + ".model.zip";
     }
 
     /** Side of the square input in pixels (64, or 80 for the mouth). */

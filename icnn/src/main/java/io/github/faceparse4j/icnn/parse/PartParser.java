@@ -47,8 +47,8 @@ public final class PartParser {
     }
 
     /**
-     * Loads the four part models from a directory holding {@code icnn-brow.zip}, {@code icnn-eye.zip},
-     * {@code icnn-nose.zip} and {@code icnn-mouth.zip} ({@link IcnnModel#fileName()}).
+     * Loads the four part models from a directory holding {@code icnn-brow.model.zip}, {@code icnn-eye.model.zip},
+     * {@code icnn-nose.model.zip} and {@code icnn-mouth.model.zip} ({@link IcnnModel#fileName()}).
      *
      * @throws IOException if a file is missing, unreadable or not a valid model file
      * @throws IllegalArgumentException if a file holds another kind of network

@@ -132,6 +132,73 @@ public final class PartCentres {
         return new PartCentres(width, height, xs, ys, found);
     }
 
+    /**
+     * The same centres with those that do not fit the face's shape replaced. A similarity transform (scale, rotation,
+     * shift) of the mean training face is fitted to the found centres by least squares; while the found centre
+     * furthest from the fit is more than {@code tolerance} away and more than three centres are left, it is dropped
+     * and the fit repeated. Dropped and missing parts get the final fit's position and count as not
+     * {@linkplain #found found}; the others keep theirs. With fewer than three found parts nothing changes.
+     *
+     * <p>Why: a stage-1 map sometimes has a part's largest blob in the wrong place (a mouth on the chin's shadow, a
+     * nose between the eyes); the part crop then misses the part entirely, and the part network cannot recover it.
+     *
+     * @param tolerance largest distance from the fit, in pixels of a frame 256 pixels wide (scaled to this frame)
+     * @throws IllegalArgumentException if the tolerance is not positive
+     */
+    public PartCentres withOutliersReplaced(double tolerance) {
+        if (!(tolerance > 0)) {
+            throw new IllegalArgumentException("Tolerance must be positive, got " + tolerance);
+        }
+        int parts = PARTS.length;
+        boolean[] use = found.clone();
+        int used = 0;
+        for (boolean u : use) {
+            used += u ? 1 : 0;
+        }
+        if (used < 3) {
+            return this;
+        }
+        PartCentres mean = meanFace(width, height);
+        double[][] from = new double[parts][];
+        double[][] to = new double[parts][];
+        for (int p = 0; p < parts; p++) {
+            from[p] = new double[] {mean.xs[p], mean.ys[p]};
+            to[p] = new double[] {xs[p], ys[p]};
+        }
+        double limit = tolerance * width / MEAN_FACE_SIZE;
+        SimilarityFit fit = SimilarityFit.of(from, to, use);
+        while (used > 3) {
+            int worst = -1;
+            double worstDistance = limit;
+            for (int p = 0; p < parts; p++) {
+                if (use[p]) {
+                    double[] q = fit.apply(from[p][0], from[p][1]);
+                    double d = Math.hypot(q[0] - xs[p], q[1] - ys[p]);
+                    if (d > worstDistance) {
+                        worstDistance = d;
+                        worst = p;
+                    }
+                }
+            }
+            if (worst < 0) {
+                break;
+            }
+            use[worst] = false;
+            used--;
+            fit = SimilarityFit.of(from, to, use);
+        }
+        double[] nx = xs.clone();
+        double[] ny = ys.clone();
+        for (int p = 0; p < parts; p++) {
+            if (!use[p]) {
+                double[] q = fit.apply(from[p][0], from[p][1]);
+                nx[p] = q[0];
+                ny[p] = q[1];
+            }
+        }
+        return new PartCentres(width, height, nx, ny, use);
+    }
+
     /** Width of the frame the centres refer to. */
     public int width() {
         return width;

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every epoch it reports progress (loss per pixel, images/s, time left), scores the network on the validation
  * faces ({@link IcnnEvaluation#selectionScore}), and writes into the output directory:
  * <ul>
- *   <li>{@code icnn-<model>.zip}: the best network so far, without updater state: the file to ship;</li>
+ *   <li>{@code icnn-<model>.model.zip}: the best network so far, without updater state: the file to ship;</li>
  *   <li>{@code icnn-<model>-last.zip}: the latest network with its Adam state, to resume from;</li>
  *   <li>{@code icnn-<model>-log.tsv}: one line per epoch.</li>
  * </ul>

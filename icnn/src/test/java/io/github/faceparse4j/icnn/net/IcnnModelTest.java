@@ -23,7 +23,7 @@ class IcnnModelTest {
             assertEquals(type.labelNames(), model.labelNames());
         }
         assertEquals("icnn-brow", IcnnModel.BROW.kind());
-        assertEquals("icnn-stage1.zip", IcnnModel.STAGE1.fileName());
+        assertEquals("icnn-stage1.model.zip", IcnnModel.STAGE1.fileName());
         assertEquals(2, IcnnModel.EYE.networkBuilder().build().numLabels());
     }
 

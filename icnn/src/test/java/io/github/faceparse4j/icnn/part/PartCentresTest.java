@@ -168,4 +168,47 @@ class PartCentresTest {
         }
         return box[2] < 0 ? null : box;
     }
+
+    @Test
+    void anOutlyingCentreIsReplacedByTheMeanFaceFittedToTheOthers() {
+        // The mean face scaled by 0.9, rotated by 10 degrees and shifted: a face the fit must reproduce exactly.
+        PartCentres mean = PartCentres.meanFace(256, 256);
+        double angle = Math.toRadians(10);
+        double a = 0.9 * Math.cos(angle);
+        double b = 0.9 * Math.sin(angle);
+        Map<FacePart, double[]> moved = new java.util.EnumMap<>(FacePart.class);
+        for (FacePart part : FacePart.values()) {
+            double x = mean.x(part);
+            double y = mean.y(part);
+            moved.put(part, new double[] {a * x - b * y + 20, b * x + a * y - 7});
+        }
+        double[] trueMouth = moved.get(FacePart.MOUTH).clone();
+        moved.put(FacePart.MOUTH, new double[] {trueMouth[0] - 60, trueMouth[1] - 90}); // a mouth on the forehead
+        PartCentres fixed = PartCentres.of(256, 256, moved).withOutliersReplaced(15);
+        assertFalse(fixed.found(FacePart.MOUTH));
+        assertEquals(trueMouth[0], fixed.x(FacePart.MOUTH), 1e-9);
+        assertEquals(trueMouth[1], fixed.y(FacePart.MOUTH), 1e-9);
+        for (FacePart part : FacePart.values()) {
+            if (part != FacePart.MOUTH) {
+                assertTrue(fixed.found(part), part.toString());
+                assertEquals(moved.get(part)[0], fixed.x(part), 0, part.toString());
+            }
+        }
+    }
+
+    @Test
+    void consistentCentresAndFacesWithFewerThanThreePartsAreLeftAlone() {
+        PartCentres truth = PartCentres.locate(Fixtures.helenSample(0).labels(), CentreMethod.CENTROID);
+        PartCentres same = truth.withOutliersReplaced(15);
+        for (FacePart part : FacePart.values()) {
+            assertEquals(truth.x(part), same.x(part), 0, part.toString());
+            assertEquals(truth.found(part), same.found(part), part.toString());
+        }
+        byte[] ids = new byte[64 * 64];
+        ids[10 * 64 + 10] = 6; // a nose and an upper lip far apart: two parts, nothing to vote with
+        ids[60 * 64 + 60] = 7;
+        PartCentres two = PartCentres.locate(LabelMap.of(LabelScheme.HELEN_11, 64, 64, ids), CentreMethod.MEDIAN);
+        assertTrue(two.withOutliersReplaced(1) == two);
+        assertThrows(IllegalArgumentException.class, () -> two.withOutliersReplaced(0));
+    }
 }

@@ -105,16 +105,19 @@ class CropParserTest {
         assertEquals(List.of(), new CropParser(ParserConfiguration.RNNG_ONE_STAGE, networks, 1).parse(List.of()));
     }
 
-    /** Every part's patch at its mean-face centre, filled with the part's (last) id, over {@code base}. */
     /**
      * What constant part networks give: each part's crop filled with its last HELEN id, pasted in part order over
-     * {@code base}, first around the mean face's centres, then (the two-stage parser's second pass) around the
-     * medians of that first result.
+     * {@code base}, first around the mean face's centres, then (the two-stage parser's further passes) around the
+     * centroids of the previous result.
      */
     private static LabelMap expectedPatches(int base) {
-        PartCentres meanFace = PartCentres.meanFace(256, 256);
-        LabelMap first = patchesAround(meanFace, base);
-        return patchesAround(CropParser.recentred(meanFace, PartCentres.locate(first, CentreMethod.MEDIAN)), base);
+        PartCentres centres = PartCentres.meanFace(256, 256);
+        LabelMap labelled = patchesAround(centres, base);
+        for (int pass = 1; pass < CropParser.TWO_STAGE_PASSES; pass++) {
+            centres = CropParser.recentred(centres, PartCentres.locate(labelled, CentreMethod.CENTROID));
+            labelled = patchesAround(centres, base);
+        }
+        return labelled;
     }
 
     private static LabelMap patchesAround(PartCentres centres, int base) {
