@@ -46,13 +46,12 @@ import java.util.Objects;
  * median, because the part networks were trained on crops around the centroids of true parts, and their own output
  * is clean enough not to need the median's robustness.
  *
- * <p>Decided on training faces, not on val (overall F, figures in the module README): on faces 0-299, medians with
- * one median re-centring 87.5, centroid re-centring 87.6, plus the side assignment 88.1, plus largest blobs 88.1;
- * confirmed on faces 300-599 with the shipped RNN-G, 88.2 → 88.9. With the shipped RNN-G, replacing outlying
- * centres moved faces 0-299 from 87.8 to 88.5 and faces 300-599 from 88.93 to 88.85; kept for the mean gain over
- * both. A second re-centring pass added 0.1 on both slices for half again the part networks' time, so there is
- * one. For the iCNN localiser's centres an extra pass moved the score by under 0.1, so
- * {@link ParserConfiguration#ICNN_TWO_STAGE} runs the part networks once.
+ * <p>Decided on training faces, not on val (overall F; the table is in the module README and
+ * {@code CentringExperimentTest} reproduces it): with the shipped networks on faces 0-299 / 300-599, session 2's
+ * medians with one median re-centring 87.5 / 88.2; centroid re-centring 87.7 / 88.4; plus the side assignment
+ * 88.0 / 88.7; plus largest blobs 87.8 / 88.9; plus outlier replacement 88.5 / 88.9. A second re-centring pass adds
+ * 0.1-0.2 for half again the part networks' time, so there is one. For the iCNN localiser's centres an extra pass
+ * moved the score by under 0.1, so {@link ParserConfiguration#ICNN_TWO_STAGE} runs the part networks once.
  *
  * <p>Thread-safe as its networks are (each serialises its own forward passes).
  */
@@ -172,7 +171,7 @@ public final class CropParser {
     }
 
     /** Runs every part network on its crops of all faces and pastes the results over the bases. */
-    private List<LabelMap> labelParts(List<BufferedImage> crops, List<PartCentres> centres, List<LabelMap> bases) {
+    List<LabelMap> labelParts(List<BufferedImage> crops, List<PartCentres> centres, List<LabelMap> bases) {
         int n = crops.size();
         List<PartCrops> partCrops = new ArrayList<>(n);
         List<Map<FacePart, byte[]>> predictions = new ArrayList<>(n);
