@@ -2,6 +2,8 @@ package io.github.faceparse4j.icnn.parse;
 
 import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The background modulation of the iCNN paper (section 4.2): before the per-pixel argmax, a part network's
@@ -62,6 +64,12 @@ public record BackgroundModulation(double beta, double beta0) {
         for (int i = offset; i < offset + plane; i++) {
             scores[i] = (float) (beta * scores[i] + beta0);
         }
+    }
+
+    /** Modulates the background channel (channel 0) of {@code [N, K, H, W]} logits in place. */
+    public void applyTo(INDArray logits) {
+        logits.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
+                .muli(beta).addi(beta0);
     }
 
     @Override

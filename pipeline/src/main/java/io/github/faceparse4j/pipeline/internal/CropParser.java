@@ -152,14 +152,19 @@ public final class CropParser {
         List<LabelMap> labelled = labelParts(crops, centres, bases);
         int passes = configuration == ParserConfiguration.TWO_STAGE ? TWO_STAGE_PASSES : 1;
         for (int pass = 1; pass < passes; pass++) {
-            List<PartCentres> refined = new ArrayList<>(centres.size());
-            for (int face = 0; face < centres.size(); face++) {
-                refined.add(recentred(centres.get(face), PartCentres.locate(labelled.get(face), RECENTRING)));
-            }
-            centres = refined;
+            centres = recentred(centres, labelled, RECENTRING);
             labelled = labelParts(crops, centres, bases);
         }
         return labelled;
+    }
+
+    /** Each face's centres moved to the {@code method} centres of the parts {@code labelled} holds for it. */
+    static List<PartCentres> recentred(List<PartCentres> centres, List<LabelMap> labelled, CentreMethod method) {
+        List<PartCentres> refined = new ArrayList<>(centres.size());
+        for (int face = 0; face < centres.size(); face++) {
+            refined.add(recentred(centres.get(face), PartCentres.locate(labelled.get(face), method)));
+        }
+        return refined;
     }
 
     /** The centres of {@code labelled} for the parts it contains, the {@code stage1} centres for the others. */

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -137,8 +136,7 @@ public final class StageNetwork implements AutoCloseable {
             return forward(input);
         }
         INDArray logits = run(input, true).dup();
-        logits.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
-                .muli(modulation.beta()).addi(modulation.beta0());
+        modulation.applyTo(logits);
         return logits;
     }
 

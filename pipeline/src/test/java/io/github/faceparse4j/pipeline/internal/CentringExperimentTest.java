@@ -125,11 +125,7 @@ class CentringExperimentTest {
             }
             System.out.printf(Locale.ROOT, "%-52s pass %d: overall F %.2f%n", name, pass,
                     100 * ParsingMetrics.of(matrix).overallF());
-            List<PartCentres> next = new ArrayList<>();
-            for (int i = 0; i < labelled.size(); i++) {
-                next.add(CropParser.recentred(centres.get(i), PartCentres.locate(labelled.get(i), recentring)));
-            }
-            centres = next;
+            centres = CropParser.recentred(centres, labelled, recentring);
         }
     }
 
