@@ -7,6 +7,12 @@ package io.github.faceparse4j.core.layer;
  */
 final class ChannelSoftmax {
 
+    /**
+     * Pixels per pass of the float path. A chunk of every channel stays in L1; whole planes of 128 x 128 floats
+     * (64 KiB each, the same address bits) ran 20x slower in a measurement, from 4K aliasing between the rows.
+     */
+    private static final int CHUNK = 1024;
+
     private ChannelSoftmax() {
     }
 
@@ -17,6 +23,10 @@ final class ChannelSoftmax {
      * @param out probabilities, same layout, fully overwritten (may not alias {@code z})
      */
     static void apply(HostArray z, HostArray out, int n, int k, int hw) {
+        if (z.holdsFloats() && out.holdsFloats()) {
+            applyToFloats(z, out, n, k, hw);
+            return;
+        }
         PlaneLoop.forEach(n, (long) k * hw, img -> {
             int base = img * k * hw;
             double[] max = new double[hw];
@@ -40,6 +50,52 @@ final class ChannelSoftmax {
                 int row = base + c * hw;
                 for (int p = 0; p < hw; p++) {
                     out.set(row + p, out.get(row + p) / sum[p]);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@link #apply} in single precision, on {@code float[]} rows that C2 vectorises, with {@link FloatExp}: about 3x
+     * faster than the double path. Inputs more than 43 below their pixel's maximum count as 43 below.
+     */
+    private static void applyToFloats(HostArray z, HostArray out, int n, int k, int hw) {
+        PlaneLoop.forEach(n, (long) k * hw, img -> {
+            int base = img * k * hw;
+            float[][] rows = new float[k][CHUNK];
+            float[] max = new float[CHUNK];
+            float[] sum = new float[CHUNK];
+            float[] scratch = new float[CHUNK];
+            for (int from = 0; from < hw; from += CHUNK) {
+                int length = Math.min(CHUNK, hw - from);
+                for (int c = 0; c < k; c++) {
+                    z.getFloats(base + c * hw + from, rows[c], length);
+                }
+                java.util.Arrays.fill(max, 0, length, Float.NEGATIVE_INFINITY);
+                for (float[] row : rows) {
+                    for (int p = 0; p < length; p++) {
+                        max[p] = Math.max(max[p], row[p]);
+                    }
+                }
+                java.util.Arrays.fill(sum, 0, length, 0f);
+                for (float[] row : rows) {
+                    for (int p = 0; p < length; p++) {
+                        row[p] -= max[p];
+                    }
+                    FloatExp.expInPlace(row, scratch, length);
+                    for (int p = 0; p < length; p++) {
+                        sum[p] += row[p];
+                    }
+                }
+                for (int p = 0; p < length; p++) {
+                    sum[p] = 1f / sum[p];
+                }
+                for (int c = 0; c < k; c++) {
+                    float[] row = rows[c];
+                    for (int p = 0; p < length; p++) {
+                        row[p] *= sum[p];
+                    }
+                    out.putFloats(base + c * hw + from, row, length);
                 }
             }
         });

@@ -3,10 +3,12 @@ package io.github.faceparse4j.pipeline.internal;
 import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.ImageTensors;
 import io.github.faceparse4j.core.image.Normalization;
+import io.github.faceparse4j.core.layer.FastLayerSubstitution;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.icnn.parse.BackgroundModulation;
 import io.github.faceparse4j.pipeline.ParserModel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,9 +72,13 @@ public final class StageNetwork implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Model " + file.source() + ": " + e.getMessage(), e);
         }
-        StageNetwork network = new StageNetwork(role, file.source(), file.computationGraph(), normalization,
-                modulation);
         int s = role.inputSize();
+        ComputationGraph graph = file.computationGraph();
+        if (graph.getConfiguration().getNetworkInputs().size() == 1) {
+            // Older RNN-G files hold DL4J's stock pooling, upsampling and softmax loss; core's layers are faster.
+            graph = FastLayerSubstitution.substitute(graph, InputType.convolutional(s, s, 3));
+        }
+        StageNetwork network = new StageNetwork(role, file.source(), graph, normalization, modulation);
         INDArray scores = network.forward(Nd4j.zeros(DataType.FLOAT, 1, 3, s, s));
         long[] expected = {1, role.numClasses(), s, s};
         if (!Arrays.equals(scores.shape(), expected)) {

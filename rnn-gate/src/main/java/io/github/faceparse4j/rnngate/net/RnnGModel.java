@@ -6,6 +6,7 @@ import io.github.faceparse4j.core.image.LabelTensors;
 import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.label.LabelMap;
 import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.core.layer.FastLayerSubstitution;
 import io.github.faceparse4j.core.model.ModelExpectations;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.model.ModelMetadata;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,7 +72,8 @@ public final class RnnGModel {
     }
 
     /**
-     * Loads a model file written by the trainer. Calls {@link FastPath#ensure()} first.
+     * Loads a model file written by the trainer, with the fast layers (see {@link #bundled}). Calls
+     * {@link FastPath#ensure()} first.
      *
      * @throws IOException              if the file cannot be read or is not a valid model file (see
      *                                  {@link ModelFile#load(Path, ModelExpectations)})
@@ -78,8 +81,7 @@ public final class RnnGModel {
      */
     public static RnnGModel load(Path file) throws IOException {
         FastPath.ensure();
-        ModelFile model = ModelFile.load(file, expectations());
-        return new RnnGModel(model.computationGraph(), model.metadata());
+        return withFastLayers(ModelFile.load(file, expectations()));
     }
 
     /**
@@ -105,7 +107,19 @@ public final class RnnGModel {
         ModelFile model = ModelFile.loadResource(RnnGModel.class, resource,
                 ModelExpectations.builder().optKind(RnnGNetwork.KIND).optNetworkType(NetworkType.COMPUTATION_GRAPH)
                         .optChannels(3).optLabelScheme(scheme).build());
-        return new RnnGModel(model.computationGraph(), model.metadata());
+        return withFastLayers(model);
+    }
+
+    /**
+     * The model of a file, its stock pooling, upsampling and softmax loss layers swapped for core's faster ones of the
+     * same function ({@link FastLayerSubstitution}): files written before the network used them (the shipped ones
+     * included) then run as fast as a freshly built network.
+     */
+    private static RnnGModel withFastLayers(ModelFile file) {
+        ModelMetadata metadata = file.metadata();
+        ComputationGraph graph = FastLayerSubstitution.substitute(file.computationGraph(),
+                InputType.convolutional(metadata.inputHeight(), metadata.inputWidth(), metadata.channels()));
+        return new RnnGModel(graph, metadata);
     }
 
     /** What an RNN-G model file must declare: kind {@link RnnGNetwork#KIND}, a graph, 3 input channels. */

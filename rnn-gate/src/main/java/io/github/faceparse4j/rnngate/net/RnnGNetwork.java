@@ -3,6 +3,9 @@ package io.github.faceparse4j.rnngate.net;
 import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.core.layer.PixelSoftmaxCrossEntropy;
+import io.github.faceparse4j.core.layer.Resample;
+import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import io.github.faceparse4j.core.model.ModelMetadata;
 import io.github.faceparse4j.rnngate.layer.GateRecurrenceLayer;
 import io.github.faceparse4j.rnngate.op.GateMode;
@@ -18,8 +21,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -29,7 +30,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
@@ -175,9 +175,9 @@ public final class RnnGNetwork {
                 .setInputTypes(InputType.convolutional(inputSize, inputSize, 3));
 
         graph.addLayer("conv1", reluConv(5, CONV1_CHANNELS), "image")
-                .addLayer("pool1", maxPool(), "conv1")
+                .addVertex("pool1", maxPool(), "conv1")
                 .addLayer("conv2", reluConv(3, CONV_CHANNELS), "pool1")
-                .addLayer("pool2", maxPool(), "conv2")
+                .addVertex("pool2", maxPool(), "conv2")
                 .addLayer("conv3", reluConv(3, CONV_CHANNELS), "pool2");
         int deconvChannels = variant.hasGate() ? 2 * BRANCH_CHANNELS : BRANCH_CHANNELS;
         String features = upsampler.addTo(graph, "deconv1", "conv3", CONV_CHANNELS, deconvChannels);
@@ -276,18 +276,22 @@ public final class RnnGNetwork {
                 .activation(Activation.IDENTITY).build();
     }
 
-    private static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+    /** {@code SubsamplingLayer(MAX, 2x2, stride 2)}'s function in core's hand-written kernel (oneDNN's is slower). */
+    private static ResampleConcatVertex maxPool() {
+        return ResampleConcatVertex.of(Resample.MAX_POOL_2X2);
     }
 
-    private CnnLossLayer labelLoss(RnnGOutput output) {
+    /**
+     * Softmax over the channels with weighted cross-entropy: {@code CnnLossLayer(LossMCXENT(weights), SOFTMAX)}'s
+     * function, computed along the channels of the NCHW array instead of through DL4J's permuted copies.
+     */
+    private PixelSoftmaxCrossEntropy labelLoss(RnnGOutput output) {
         double[] weights = new double[numClasses];
         double scale = lossWeights.of(output) / pixels(output);
         for (int k = 0; k < numClasses; k++) {
             weights[k] = scale * (classWeights == null ? 1 : classWeights[k]);
         }
-        ILossFunction loss = new LossMCXENT(Nd4j.createFromArray(weights).reshape(1, numClasses));
-        return new CnnLossLayer.Builder(loss).activation(Activation.SOFTMAX).build();
+        return PixelSoftmaxCrossEntropy.builder().classWeights(weights).build();
     }
 
     private CnnLossLayer gateLoss() {

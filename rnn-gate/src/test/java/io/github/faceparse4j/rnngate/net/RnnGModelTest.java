@@ -12,6 +12,8 @@ import io.github.faceparse4j.core.data.FaceSample;
 import io.github.faceparse4j.core.label.LabelMap;
 import io.github.faceparse4j.core.label.LabelMapping;
 import io.github.faceparse4j.core.label.LabelScheme;
+import io.github.faceparse4j.core.layer.PixelSoftmaxCrossEntropy;
+import io.github.faceparse4j.core.layer.ResampleConcatVertex;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.metric.ConfusionMatrix;
 import io.github.faceparse4j.core.metric.ParsingMetrics;
@@ -22,11 +24,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class RnnGModelTest {
@@ -106,5 +111,47 @@ class RnnGModelTest {
         if (classes == 11) {
             assertTrue(metrics.overallF() > 0.55, "overall F " + metrics.overallF());
         }
+    }
+
+    /**
+     * The shipped files hold DL4J's stock pooling, upsampling and softmax loss layers; loading swaps them for core's
+     * fast ones. Outputs, loss and gradients must not change.
+     */
+    @Test
+    void bundledModelsLoadWithFastLayersComputingTheStoredFunction() throws IOException {
+        ModelFile stored = ModelFile.loadResource(RnnGModel.class, RnnGModel.BUNDLED_11_CLASS,
+                RnnGModel.expectations());
+        ComputationGraph stock = stored.computationGraph();
+        ComputationGraph fast = RnnGModel.bundled(LabelScheme.HELEN_11).graph();
+        assertTrue(stock.getConfiguration().getVertices().get("pool1") instanceof LayerVertex,
+                "the shipped file still holds the stock pooling layer");
+        assertTrue(fast.getConfiguration().getVertices().get("pool1") instanceof ResampleConcatVertex);
+        assertTrue(fast.getConfiguration().getVertices().get("final") instanceof LayerVertex final_
+                && final_.getLayerConf().getLayer() instanceof PixelSoftmaxCrossEntropy);
+
+        Nd4j.getRandom().setSeed(3);
+        INDArray input = Nd4j.randn(DataType.FLOAT, 2, 3, 128, 128);
+        INDArray[] expected = stock.output(input);
+        INDArray[] actual = fast.output(input);
+        for (int i = 0; i < expected.length; i++) {
+            double error = expected[i].sub(actual[i]).amaxNumber().doubleValue();
+            assertTrue(error < 1e-5, "output " + i + " differs by " + error);
+        }
+        INDArray[] labels = new INDArray[expected.length];
+        for (int i = 0; i < labels.length; i++) {
+            // Any soft labels do: the losses are compared, not learnt.
+            labels[i] = Nd4j.rand(DataType.FLOAT, expected[i].shape());
+            labels[i].divi(labels[i].sum(true, 1));
+        }
+        for (ComputationGraph net : new ComputationGraph[] {stock, fast}) {
+            net.setInputs(input);
+            net.setLabels(labels);
+            net.computeGradientAndScore();
+        }
+        // Float sums over 360k pixels in another order: a few 1e-5 relative.
+        assertEquals(stock.score(), fast.score(), 1e-4 * Math.abs(stock.score()));
+        INDArray g0 = stock.gradient().gradient();
+        double gradientError = g0.sub(fast.gradient().gradient()).amaxNumber().doubleValue();
+        assertTrue(gradientError <= 1e-4 * g0.amaxNumber().doubleValue(), "gradients differ by " + gradientError);
     }
 }
