@@ -2,7 +2,7 @@
 # Runs the PyTorch twins and examples' NetworkBench back to back on this machine and prints DL4J/PyTorch ratios.
 #
 #   bench/run.sh [--threads 2] [--clock wall|cpu] [--batches 1,16] [--networks rnng-128-3,icnn-stage1-64]
-#                [--setups stock,fast] [--iterations 10] [--warmup 3]
+#                [--setups stock,fast] [--iterations 10] [--warmup 30]
 #   bench/run.sh --check [--networks rnng-128-3]
 #
 # Without --networks it runs every registered network (NetworkBench --list): the prototypes encdec-128 and
@@ -12,11 +12,15 @@
 # --clock cpu measures CPU time with one thread (it forces --threads 1): on a machine shared with other work it compares
 # the work itself, where wall-clock ratios are noise. Needs Debian's python3-torch (/usr/bin/python3) and a JDK 17;
 # builds the examples module offline first. Every case runs in its own process on both sides, so peak memory is per
-# case. Raw output goes to runs/bench-<time>/.
+# case.
+#
+# Warm-up defaults to 30 iterations on both sides: the JVM needs them (JIT); with 3, DL4J's batch-1 medians were
+# 2-3x below its steady state (rnng-128-11: 36 against 91 images/s), while PyTorch's did not change.
+# Raw output goes to runs/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-threads=2 clock=wall batches=1,16 networks="" setups=fast iterations=10 warmup=3 check=0
+threads=2 clock=wall batches=1,16 networks="" setups=fast iterations=10 warmup=30 check=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;

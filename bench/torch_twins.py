@@ -9,7 +9,7 @@ each is reported as images/s, with the process's peak resident set over the stre
 /proc/self/clear_refs as the Java side does).
 
 Runs on Debian's python3-torch (1.13): /usr/bin/python3 bench/torch_twins.py [--networks a,b] [--batches 1,16]
-[--threads 2] [--iterations 10] [--warmup 3]. Prints one RESULT line per case.
+[--threads 2] [--iterations 10] [--warmup 30]. Prints one RESULT line per case.
 """
 import argparse, statistics, subprocess, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -355,7 +355,7 @@ def main():
     ap.add_argument('--batches', default='1,16')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--iterations', type=int, default=10)
-    ap.add_argument('--warmup', type=int, default=3)
+    ap.add_argument('--warmup', type=int, default=30)
     ap.add_argument('--fork', action='store_true', help='run every case in its own process (per-case peak memory)')
     ap.add_argument('--clock', choices=['wall', 'cpu'], default='wall',
                     help='cpu: CPU time of the process; use with --threads 1 on a busy machine')

@@ -28,7 +28,7 @@ final class BenchCommand implements Command {
         return """
             Usage: faceparse4j bench [ARGS...]
             Runs the network benchmark (NetworkBench) with ARGS, e.g. --networks a,b --batches 1,16
-            --setups stock,fast --iterations 10 --warmup 3 --clock wall|cpu.
+            --setups stock,fast --iterations 10 --warmup 30 --clock wall|cpu.
             """ + (NETWORK_BENCH.available() ? "" : NETWORK_BENCH.unavailableMessage() + ".\n");
     }
 

@@ -30,7 +30,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * is printed as one {@code RESULT} line that {@code bench/run.sh} pairs with the PyTorch twin's, then as a table.
  *
  * <p>Usage: {@code NetworkBench [--networks a,b] [--batches 1,16] [--setups stock,fast] [--iterations 10]
- * [--warmup 3] [--clock wall|cpu] [--fork] [--list]}; {@code --fork} runs every case in its own JVM (for per-case
+ * [--warmup 30] [--clock wall|cpu] [--fork] [--list]}; {@code --fork} runs every case in its own JVM (for per-case
  * peak memory). Not thread-safe; run one bench per JVM.
  */
 public final class NetworkBench {
@@ -128,7 +128,7 @@ public final class NetworkBench {
         private final List<BenchNetwork> networks = new ArrayList<>();
         private int[] batches = {1, 16};
         private List<Setup> setups = List.of(Setup.FAST);
-        private int warmup = 3;
+        private int warmup = 30;
         private int iterations = 10;
         private Clock clock = Clock.WALL;
 
