@@ -50,14 +50,6 @@ abstract class HostArray {
         throw new IllegalArgumentException("host kernels support FLOAT and DOUBLE, got " + array.dataType());
     }
 
-    /**
-     * Wraps a heap {@code float[]}, for staging one plane of a float array: a kernel reads and writes a heap array
-     * several times faster than a native buffer element by element (no buffer bounds and scope checks).
-     */
-    static HostArray of(float[] values) {
-        return new HeapFloats(values);
-    }
-
     /** {@code array} itself if a kernel can use it as is, else a dense c-order copy in the current workspace. */
     static INDArray dense(INDArray array) {
         return isDenseRowMajor(array) ? array : array.dup('c');
@@ -159,40 +151,6 @@ abstract class HostArray {
         @Override
         void set(int i, double value) {
             buffer.put(offset + i, value);
-        }
-    }
-
-    private static final class HeapFloats extends HostArray {
-        private final float[] values;
-
-        HeapFloats(float[] values) {
-            super(values.length);
-            this.values = values;
-        }
-
-        @Override
-        double get(int i) {
-            return values[i];
-        }
-
-        @Override
-        void set(int i, double value) {
-            values[i] = (float) value;
-        }
-
-        @Override
-        boolean holdsFloats() {
-            return true;
-        }
-
-        @Override
-        void getFloats(int i, float[] target, int length) {
-            System.arraycopy(values, i, target, 0, length);
-        }
-
-        @Override
-        void putFloats(int i, float[] source, int length) {
-            System.arraycopy(source, 0, values, i, length);
         }
     }
 }

@@ -32,10 +32,67 @@ public enum Resample {
                 grad.set(inBase + i, eps.get(epsBase + i));
             }
         }
+
+        @Override
+        void forward(float[] in, int inH, int inW, float[] out) {
+            System.arraycopy(in, 0, out, 0, inH * inW);
+        }
+
+        @Override
+        void backward(float[] in, int inH, int inW, float[] eps, float[] grad) {
+            System.arraycopy(eps, 0, grad, 0, inH * inW);
+        }
     },
 
     /** 2x2 max pooling with stride 2: halves height and width (rounding down). */
     MAX_POOL_2X2 {
+        @Override
+        void forward(float[] in, int inH, int inW, float[] out) {
+            int outH = inH / 2;
+            int outW = inW / 2;
+            for (int y = 0; y < outH; y++) {
+                int top = 2 * y * inW;
+                int bottom = top + inW;
+                int dst = y * outW;
+                for (int x = 0; x < outW; x++) {
+                    float a = Math.max(in[top + 2 * x], in[top + 2 * x + 1]);
+                    float b = Math.max(in[bottom + 2 * x], in[bottom + 2 * x + 1]);
+                    out[dst + x] = Math.max(a, b);
+                }
+            }
+        }
+
+        @Override
+        void backward(float[] in, int inH, int inW, float[] eps, float[] grad) {
+            java.util.Arrays.fill(grad, 0, inH * inW, 0f);
+            int outH = inH / 2;
+            int outW = inW / 2;
+            for (int y = 0; y < outH; y++) {
+                int top = 2 * y * inW;
+                int bottom = top + inW;
+                int src = y * outW;
+                for (int x = 0; x < outW; x++) {
+                    int i0 = top + 2 * x;
+                    int i2 = bottom + 2 * x;
+                    // The first maximum in row-major order takes the gradient, as in the generic kernel.
+                    int best = i0;
+                    float max = in[i0];
+                    if (in[i0 + 1] > max) {
+                        best = i0 + 1;
+                        max = in[i0 + 1];
+                    }
+                    if (in[i2] > max) {
+                        best = i2;
+                        max = in[i2];
+                    }
+                    if (in[i2 + 1] > max) {
+                        best = i2 + 1;
+                    }
+                    grad[best] = eps[src + x];
+                }
+            }
+        }
+
         @Override
         long outputSize(long inputSize) {
             return inputSize / 2;
@@ -108,6 +165,36 @@ public enum Resample {
     /** Nearest-neighbour upsampling by 2: doubles height and width. */
     NEAREST_UP_2X {
         @Override
+        void forward(float[] in, int inH, int inW, float[] out) {
+            int outW = 2 * inW;
+            for (int y = 0; y < inH; y++) {
+                int src = y * inW;
+                int dst = 2 * y * outW;
+                for (int x = 0; x < inW; x++) {
+                    float v = in[src + x];
+                    out[dst + 2 * x] = v;
+                    out[dst + 2 * x + 1] = v;
+                }
+                System.arraycopy(out, dst, out, dst + outW, outW);
+            }
+        }
+
+        @Override
+        void backward(float[] in, int inH, int inW, float[] eps, float[] grad) {
+            int outW = 2 * inW;
+            for (int y = 0; y < inH; y++) {
+                int dst = y * inW;
+                int top = 2 * y * outW;
+                int bottom = top + outW;
+                for (int x = 0; x < inW; x++) {
+                    // Summed in double, as the generic kernel does, so both round the same.
+                    grad[dst + x] = (float) ((double) eps[top + 2 * x] + eps[top + 2 * x + 1] + eps[bottom + 2 * x]
+                            + eps[bottom + 2 * x + 1]);
+                }
+            }
+        }
+
+        @Override
         long outputSize(long inputSize) {
             return inputSize * 2;
         }
@@ -141,6 +228,15 @@ public enum Resample {
             }
         }
     };
+
+    /**
+     * {@link #forward(HostArray, int, int, int, HostArray, int)} on float planes staged in heap arrays (plane at index
+     * 0): the same arithmetic, several times faster than element calls on a native buffer.
+     */
+    abstract void forward(float[] in, int inH, int inW, float[] out);
+
+    /** {@link #backward(HostArray, int, int, int, HostArray, int, HostArray)} on staged float planes. */
+    abstract void backward(float[] in, int inH, int inW, float[] eps, float[] grad);
 
     /** Output height (or width) for an input height (or width). */
     abstract long outputSize(long inputSize);

@@ -61,7 +61,7 @@ public class ResampleConcatGraphVertex extends BaseGraphVertex {
             Slot plane = stage.in.ensure(inLength);
             Slot result = stage.out.ensure(outLength);
             x.getFloats(inBase, plane.values, inLength);
-            resample.forward(plane.array, 0, inH, inW, result.array, 0);
+            resample.forward(plane.values, inH, inW, result.values);
             o.putFloats(outBase, result.values, outLength);
         });
         return out;
@@ -95,7 +95,7 @@ public class ResampleConcatGraphVertex extends BaseGraphVertex {
             Slot gradient = stage.grad.ensure(inLength);
             x.getFloats(inBase, plane.values, inLength);
             e.getFloats(outBase, outGradient.values, outLength);
-            resample.backward(plane.array, 0, inH, inW, outGradient.array, 0, gradient.array);
+            resample.backward(plane.values, inH, inW, outGradient.values, gradient.values);
             g[k].putFloats(inBase, gradient.values, inLength);
         });
         return new Pair<>(null, grads);
@@ -179,7 +179,7 @@ public class ResampleConcatGraphVertex extends BaseGraphVertex {
 
     /**
      * Per-thread heap copies of one input plane, its output plane and its input gradient: float planes are staged
-     * through them because the kernels run several times faster on heap arrays than on the native buffers.
+     * through them because the kernels' float versions on heap arrays run several times faster than element calls on the native buffers.
      */
     private static final class PlaneStage {
         private static final ThreadLocal<PlaneStage> STAGES = ThreadLocal.withInitial(PlaneStage::new);
@@ -193,16 +193,14 @@ public class ResampleConcatGraphVertex extends BaseGraphVertex {
         }
     }
 
-    /** A growable heap plane and its {@link HostArray} view. */
+    /** A growable heap plane. */
     private static final class Slot {
         float[] values = new float[0];
-        HostArray array = HostArray.of(values);
 
         /** This slot with room for {@code length} values. */
         Slot ensure(int length) {
             if (values.length < length) {
                 values = new float[length];
-                array = HostArray.of(values);
             }
             return this;
         }

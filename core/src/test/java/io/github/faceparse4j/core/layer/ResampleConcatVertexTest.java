@@ -1,5 +1,6 @@
 package io.github.faceparse4j.core.layer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import io.github.faceparse4j.core.backend.FastPath;
 
@@ -61,6 +63,39 @@ class ResampleConcatVertexTest {
                 .addVertex("last", ResampleConcatVertex.of(Resample.MAX_POOL_2X2), "conv"));
         LayerChecks.assertSameFunction(stock, ours, LayerChecks.random(DataType.FLOAT, 2, 2, 7, 9),
                 LayerChecks.random(DataType.FLOAT, 2, 3, 3, 4), 1e-6);
+    }
+
+    /** The float kernels (heap-staged planes) against the generic ones, bit for bit, on odd sizes and with ties. */
+    @Test
+    void floatKernelsMatchTheGenericOnes() {
+        int h = 7;
+        int w = 9;
+        java.util.Random random = new java.util.Random(4);
+        for (Resample resample : Resample.values()) {
+            int oh = (int) resample.outputSize(h);
+            int ow = (int) resample.outputSize(w);
+            float[] in = new float[h * w];
+            float[] eps = new float[oh * ow];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextInt(4);   // few distinct values: many ties inside the 2x2 windows
+            }
+            for (int i = 0; i < eps.length; i++) {
+                eps[i] = random.nextFloat() - 0.5f;
+            }
+            INDArray inArray = Nd4j.createFromArray(in);
+            INDArray epsArray = Nd4j.createFromArray(eps);
+            INDArray outArray = Nd4j.create(DataType.FLOAT, oh * ow);
+            INDArray gradArray = Nd4j.create(DataType.FLOAT, h * w);
+            resample.forward(HostArray.of(inArray), 0, h, w, HostArray.of(outArray), 0);
+            resample.backward(HostArray.of(inArray), 0, h, w, HostArray.of(epsArray), 0, HostArray.of(gradArray));
+            float[] out = new float[oh * ow];
+            float[] grad = new float[h * w];
+            java.util.Arrays.fill(grad, Float.NaN);
+            resample.forward(in, h, w, out);
+            resample.backward(in, h, w, eps, grad);
+            assertArrayEquals(outArray.toFloatVector(), out, resample + " forward");
+            assertArrayEquals(gradArray.toFloatVector(), grad, resample + " backward");
+        }
     }
 
     @Test
