@@ -8,15 +8,18 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -34,6 +37,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *       <td>NCHW</td></tr>
  *   <tr><td>{@code CnnLossLayer} softmax + {@code LossMCXENT} (class weights or none, default clipping)</td>
  *       <td>{@link PixelSoftmaxCrossEntropy} with the same weights</td><td>NCHW</td></tr>
+ *   <tr><td>any layer's {@code ActivationTanH}</td><td>{@link FastTanhActivation}</td><td>always</td></tr>
  * </table>
  * A layer with dropout or an input preprocessor is left alone. Vertex names, inputs and outputs do not change, and the
  * replaced layers have no parameters, so every parameterised layer keeps its place. Stateless and thread-safe.
@@ -122,6 +126,14 @@ public final class FastLayerSubstitution {
         if (layer instanceof CnnLossLayer loss && !(layer instanceof PixelSoftmaxCrossEntropy)) {
             return softmaxCrossEntropy(loss, layerVertex);
         }
+        if (layer instanceof BaseLayer base && base.getActivationFn() != null
+                && base.getActivationFn().getClass() == ActivationTanH.class) {
+            BaseLayer fast = (BaseLayer) base.clone();
+            fast.setActivationFn(new FastTanhActivation());
+            NeuralNetConfiguration layerConf = layerVertex.getLayerConf().clone();
+            layerConf.setLayer(fast);
+            return new LayerVertex(layerConf, null);
+        }
         return null;
     }
 
@@ -150,7 +162,7 @@ public final class FastLayerSubstitution {
         if (mcxent.getWeights() != null) {
             builder.classWeights(mcxent.getWeights().toDoubleVector());
         }
-        org.deeplearning4j.nn.conf.NeuralNetConfiguration layerConf = vertex.getLayerConf().clone();
+        NeuralNetConfiguration layerConf = vertex.getLayerConf().clone();
         layerConf.setLayer(builder.build());
         return new LayerVertex(layerConf, null);
     }

@@ -56,7 +56,7 @@ abstract class HostArray {
     }
 
     /** Whether element {@code i} in c order sits at {@code offset + i}: strides are c-order's, size-1 axes aside. */
-    private static boolean isDenseRowMajor(INDArray array) {
+    static boolean isDenseRowMajor(INDArray array) {
         long[] shape = array.shape();
         long[] stride = array.stride();
         long expected = 1;

@@ -1,6 +1,7 @@
 package io.github.faceparse4j.icnn.net;
 
 import io.github.faceparse4j.core.backend.FastPath;
+import io.github.faceparse4j.core.layer.FastTanhActivation;
 import io.github.faceparse4j.core.layer.PixelSoftmaxCrossEntropy;
 import io.github.faceparse4j.core.layer.Resample;
 import io.github.faceparse4j.core.layer.ResampleConcatVertex;
@@ -274,7 +275,8 @@ public final class InterlinkedCnn {
                 .nOut(nOut)
                 .stride(1, 1)
                 .padding(kernel / 2, kernel / 2)
-                .activation(activation)
+                // tanh in core's vectorised form: libnd4j's is scalar (same function, docs/speed.md).
+                .activation(activation == Activation.TANH ? new FastTanhActivation() : activation.getActivationFunction())
                 .build();
     }
 
