@@ -75,7 +75,8 @@ public final class StageNetwork implements AutoCloseable {
         int s = role.inputSize();
         ComputationGraph graph = file.computationGraph();
         if (graph.getConfiguration().getNetworkInputs().size() == 1) {
-            // Older RNN-G files hold DL4J's stock pooling, upsampling and softmax loss; core's layers are faster.
+            // Older files hold DL4J's stock pooling, upsampling, softmax loss or tanh; core's layers compute the
+            // same functions faster.
             graph = FastLayerSubstitution.substitute(graph, InputType.convolutional(s, s, 3));
         }
         StageNetwork network = new StageNetwork(role, file.source(), graph, normalization, modulation);
