@@ -179,7 +179,8 @@ public class ResampleConcatGraphVertex extends BaseGraphVertex {
 
     /**
      * Per-thread heap copies of one input plane, its output plane and its input gradient: float planes are staged
-     * through them because the kernels' float versions on heap arrays run several times faster than element calls on the native buffers.
+     * through them because the kernels' float versions on heap arrays run several times faster than element calls
+     * on the native buffers.
      */
     private static final class PlaneStage {
         private static final ThreadLocal<PlaneStage> STAGES = ThreadLocal.withInitial(PlaneStage::new);

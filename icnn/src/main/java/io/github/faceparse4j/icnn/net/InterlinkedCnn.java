@@ -276,7 +276,8 @@ public final class InterlinkedCnn {
                 .stride(1, 1)
                 .padding(kernel / 2, kernel / 2)
                 // tanh in core's vectorised form: libnd4j's is scalar (same function, docs/speed.md).
-                .activation(activation == Activation.TANH ? new FastTanhActivation() : activation.getActivationFunction())
+                .activation(activation == Activation.TANH ? new FastTanhActivation()
+                        : activation.getActivationFunction())
                 .build();
     }
 

@@ -8,7 +8,10 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
-/** {@link Upsampler#nearestConvolution()}: {@code Upsampling2D(2)}'s function (core's {@link Resample#NEAREST_UP_2X} kernel) then a 3 x 3 convolution. */
+/**
+ * {@link Upsampler#nearestConvolution()}: {@code Upsampling2D(2)}'s function (core's {@link Resample#NEAREST_UP_2X}
+ * kernel) then a 3 x 3 convolution.
+ */
 final class NearestConvolutionUpsampler implements Upsampler {
 
     static final NearestConvolutionUpsampler INSTANCE = new NearestConvolutionUpsampler();
