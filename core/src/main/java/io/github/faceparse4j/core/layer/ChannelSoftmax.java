@@ -7,11 +7,8 @@ package io.github.faceparse4j.core.layer;
  */
 final class ChannelSoftmax {
 
-    /**
-     * Pixels per pass of the float path. A chunk of every channel stays in L1; whole planes of 128 x 128 floats
-     * (64 KiB each, the same address bits) ran 20x slower in a measurement, from 4K aliasing between the rows.
-     */
-    private static final int CHUNK = 1024;
+    /** Pixels per pass of the float path. */
+    private static final int CHUNK = FloatExp.CHUNK;
 
     private ChannelSoftmax() {
     }

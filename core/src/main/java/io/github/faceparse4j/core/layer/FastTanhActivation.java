@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class FastTanhActivation extends BaseActivationFunction {
 
     private static final long serialVersionUID = 1L;
-    /** Values per pass: rows in L1 (see {@link ChannelSoftmax}). */
-    private static final int CHUNK = 1024;
+    /** Values per pass. */
+    private static final int CHUNK = FloatExp.CHUNK;
     /** Values per parallel task. */
     private static final int TASK = 64 * CHUNK;
 

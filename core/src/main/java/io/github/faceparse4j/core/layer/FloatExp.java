@@ -22,6 +22,13 @@ package io.github.faceparse4j.core.layer;
  */
 final class FloatExp {
 
+    /**
+     * Length of the {@code float[]} rows its callers stream values through, chunk by chunk: a chunk of every row
+     * stays in L1. Whole 128 x 128 planes as rows (64 KiB apart, the same low address bits) ran 20x slower in a
+     * measurement, from 4K aliasing.
+     */
+    static final int CHUNK = 1024;
+
     /** The smallest input used; smaller ones are raised to it. {@code -43 / ln 2 ≈ −62} keeps {@code −n ≤ 63}. */
     static final float LOWEST = -43f;
 

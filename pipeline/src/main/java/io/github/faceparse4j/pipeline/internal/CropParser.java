@@ -136,13 +136,14 @@ public final class CropParser {
                 bases.add(PairedPartSides.bySide(helen));
                 continue;
             }
-            centres.add(configuration == ParserConfiguration.TWO_STAGE
-                    ? PartCentres.locate(LargestPartComponents.of(PairedPartSides.bySide(helen)), CENTRES)
-                            .scaledTo(FaceCrop.SIZE, FaceCrop.SIZE).withOutliersReplaced(OUTLIER_TOLERANCE)
-                    : PartCentres.locate(helen, CENTRES).scaledTo(FaceCrop.SIZE, FaceCrop.SIZE));
-            bases.add(configuration == ParserConfiguration.TWO_STAGE
-                    ? partsToSkin(helen).resizeNearest(FaceCrop.SIZE, FaceCrop.SIZE)
-                    : LabelMap.filled(LabelScheme.HELEN_11, FaceCrop.SIZE, FaceCrop.SIZE, 0));
+            if (configuration == ParserConfiguration.TWO_STAGE) {
+                centres.add(PartCentres.locate(LargestPartComponents.of(PairedPartSides.bySide(helen)), CENTRES)
+                        .scaledTo(FaceCrop.SIZE, FaceCrop.SIZE).withOutliersReplaced(OUTLIER_TOLERANCE));
+                bases.add(partsToSkin(helen).resizeNearest(FaceCrop.SIZE, FaceCrop.SIZE));
+            } else {
+                centres.add(PartCentres.locate(helen, CENTRES).scaledTo(FaceCrop.SIZE, FaceCrop.SIZE));
+                bases.add(LabelMap.filled(LabelScheme.HELEN_11, FaceCrop.SIZE, FaceCrop.SIZE, 0));
+            }
         }
         return parts.isEmpty() ? bases : pasteParts(crops, centres, bases);
     }
