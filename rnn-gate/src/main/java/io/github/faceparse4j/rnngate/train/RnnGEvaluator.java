@@ -1,10 +1,12 @@
 package io.github.faceparse4j.rnngate.train;
 
 import io.github.faceparse4j.core.data.FaceDataset;
+import io.github.faceparse4j.core.label.LabelMapping;
 import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.metric.MetricTable;
 import io.github.faceparse4j.core.metric.PaperComparison;
 import io.github.faceparse4j.core.metric.ParsingMetrics;
+import io.github.faceparse4j.core.metric.SourceConfusion;
 import io.github.faceparse4j.rnngate.net.RnnGModel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +28,10 @@ import java.util.Locale;
  *   --limit N        score only the first N faces
  *   --batch N        faces per forward pass; default 16
  *   --markdown       print Markdown tables instead of plain text
+ *   --by-source      also print how the pixels of each of the dataset's own classes were labelled
+ *   --leave-out IDS  add a row per model scored without the pixels of these dataset class ids (comma-separated),
+ *                    e.g. 8,9,17 for CelebAMask's ears and neck, which the skin/hair/background mapping makes
+ *                    background
  * </pre>
  * All models given in one call must share a label scheme.
  */
@@ -53,10 +59,13 @@ public final class RnnGEvaluator {
         int limit = 0;
         int batch = 16;
         boolean markdown = false;
+        boolean bySource = false;
+        int[] leaveOut = {};
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("--markdown")) {
-                markdown = true;
+            if (name.equals("--markdown") || name.equals("--by-source")) {
+                markdown |= name.equals("--markdown");
+                bySource |= name.equals("--by-source");
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -69,8 +78,9 @@ public final class RnnGEvaluator {
                 case "--list" -> list = value;
                 case "--limit" -> limit = positive(name, value);
                 case "--batch" -> batch = positive(name, value);
+                case "--leave-out" -> leaveOut = ids(name, value);
                 default -> throw new IllegalArgumentException("Unknown argument " + name + "; expected --model, "
-                        + "--data, --list, --limit, --batch, --markdown");
+                        + "--data, --list, --limit, --batch, --markdown, --by-source, --leave-out");
             }
         }
         if (models.isEmpty()) {
@@ -96,12 +106,22 @@ public final class RnnGEvaluator {
                         + scheme + "; evaluate them separately");
             }
             long start = System.nanoTime();
-            ParsingMetrics metrics = ParsingMetrics.of(ParsingEvaluation.confusion(model, dataset, batch));
+            SourceConfusion bySourceClass = ParsingEvaluation.sourceConfusion(model, dataset, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
+            LabelMapping mapping = LabelMapping.between(dataset.scheme(), scheme);
+            ParsingMetrics metrics = ParsingMetrics.of(bySourceClass.confusion(mapping));
             String label = "FaceParse4J " + model.variant() + " (" + file.getFileName() + ")";
             comparison.addResult(label, metrics);
             labels.add(label);
             perClass.add(metrics.perClassTable());
+            if (leaveOut.length > 0) {
+                comparison.addResult(label + ", without " + classNames(dataset.scheme(), leaveOut),
+                        ParsingMetrics.of(bySourceClass.confusion(mapping, leaveOut)));
+            }
+            if (bySource) {
+                labels.add(label + ", by source class");
+                perClass.add(bySourceClass.table());
+            }
             out.printf(Locale.ROOT, "%s: %s %.4f on %d faces of %s (%.1f faces/s)%n", label,
                     ParsingEvaluation.selectionName(scheme), ParsingEvaluation.selectionF(metrics), dataset.size(),
                     dataset.listFile(), dataset.size() / seconds);
@@ -125,6 +145,26 @@ public final class RnnGEvaluator {
         }
         throw new IllegalArgumentException("No paper table for scheme " + scheme + "; expected one of "
                 + Arrays.asList(LabelScheme.SKIN_HAIR_BG_3, LabelScheme.HELEN_11));
+    }
+
+    private static String classNames(LabelScheme scheme, int[] ids) {
+        List<String> names = new ArrayList<>();
+        for (int id : ids) {
+            names.add(id >= 0 && id < scheme.numClasses() ? scheme.className(id) : Integer.toString(id));
+        }
+        return String.join(", ", names);
+    }
+
+    private static int[] ids(String name, String value) {
+        try {
+            int[] ids = Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(ids).anyMatch(id -> id < 0)) {
+                throw new IllegalArgumentException(name + " needs class ids of 0 or more, got '" + value + "'");
+            }
+            return ids;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs comma-separated class ids, got '" + value + "'", e);
+        }
     }
 
     private static int positive(String name, String value) {

@@ -1,9 +1,14 @@
 package io.github.faceparse4j.rnngate.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faceparse4j.core.data.FaceDataset;
+import io.github.faceparse4j.core.label.LabelMapping;
+import io.github.faceparse4j.core.metric.ConfusionMatrix;
+import io.github.faceparse4j.core.metric.SourceConfusion;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.testing.TestFixtures;
 import io.github.faceparse4j.rnngate.net.RnnGModel;
@@ -80,6 +85,30 @@ class RnnGTrainerTest {
             assertTrue(printed.contains(column), column + " missing from\n" + printed);
         }
         assertThrows(IllegalArgumentException.class, () -> RnnGEvaluator.run(new String[] {"--data", "x"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void sourceClassCountsMappedToTheModelSchemeEqualTheConfusionMatrix() throws IOException {
+        TrainingResult result = train(options(dir.resolve("source"), 1));
+        RnnGModel model = RnnGModel.load(result.bestModel());
+        FaceDataset dataset = FaceDataset.open(TestFixtures.celebaMask24(), "val.txt").subset(0, 3);
+
+        SourceConfusion bySource = ParsingEvaluation.sourceConfusion(model, dataset, 2);
+        ConfusionMatrix direct = ParsingEvaluation.confusion(model, dataset, 2);
+        ConfusionMatrix mapped = bySource.confusion(LabelMapping.between(dataset.scheme(), model.scheme()));
+        assertArrayEquals(direct.counts(), mapped.counts());
+
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        RnnGEvaluator.run(new String[] {"--model", result.bestModel().toString(), "--data",
+                TestFixtures.celebaMask24().toString(), "--list", "val.txt", "--limit", "3", "--by-source",
+                "--leave-out", "8,9,17"}, new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        for (String part : List.of("by source class", "without left_ear, right_ear, neck", "→ skin %")) {
+            assertTrue(printed.contains(part), part + " missing from\n" + printed);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RnnGEvaluator.run(new String[] {"--model",
+                result.bestModel().toString(), "--leave-out", "neck"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 }
