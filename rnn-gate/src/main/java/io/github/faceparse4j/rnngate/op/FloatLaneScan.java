@@ -31,6 +31,9 @@ final class FloatLaneScan implements LaneScan {
     private float[][] dxs = NONE;
     private float[][] dgs = NONE;
     private byte[][] wins = {};
+    // Merge scratch: one row of picks (see mergeBlock) and the spare row that receives a row's new maxima.
+    private float[] picks = {};
+    private float[] spare = {};
     // Line state of all lanes, one row per channel.
     private float[][] prev = NONE;
     private float[][] cur = NONE;
@@ -74,32 +77,53 @@ final class FloatLaneScan implements LaneScan {
     /**
      * Merges the block's two directions ({@code as}, then {@code dhs}) into the running max {@code hs} and its
      * winners, once per node after both scans: a later direction takes a node only when strictly greater, a NaN
-     * always. Which direction wins is unpredictable, so the winner loop selects with integer conditional moves
-     * instead of branches, and the max itself is a separate loop the JIT vectorises.
+     * always. Two passes per row. The first is float arithmetic only, which C2 vectorises: the new max, and per node
+     * a pick (0 keeps the old winner, 1 takes the first direction, 2 the second) from the step function
+     * {@code min(1, max(0, u·MAX·MAX))}, 1 for u > 0 and 0 for u ≤ 0 (scaling twice lifts even the smallest subnormal
+     * difference to at least 1). The second, scalar, turns picks into winner bytes with conditional moves; the rare
+     * nodes whose pick is NaN (NaN operands, or ∞ − ∞) are settled there by the comparison rule itself.
      */
     private void mergeBlock(int rows, int lanes, boolean merge, byte first, byte second) {
         for (int row = 0; row < rows; row++) {
             float[] a = as[row];
             float[] b = dhs[row];
-            float[] best = hs[row];
-            byte[] winner = wins[row];
+            float[] top = hs[row];
+            float[] next = spare;
             if (!merge) {
-                System.arraycopy(a, 0, best, 0, lanes);
+                System.arraycopy(a, 0, top, 0, lanes);
             }
             for (int m = 0; m < lanes; m++) {
                 float v = a[m];
-                float top = best[m];
+                float t = top[m];
                 float w = b[m];
-                int code = merge ? winner[m] : first;
-                code = (v > top | v != v) ? first : code;
-                float topAfterFirst = Math.max(top, v);
-                code = (w > topAfterFirst | w != w) ? second : code;
+                float takeFirst = Math.min(1, Math.max(0, (v - t) * Float.MAX_VALUE * Float.MAX_VALUE));
+                float topAfterFirst = Math.max(t, v);
+                float takeSecond = Math.min(1, Math.max(0, (w - topAfterFirst) * Float.MAX_VALUE * Float.MAX_VALUE));
+                picks[m] = takeFirst + takeSecond * (2 - takeFirst);
+                next[m] = Math.max(topAfterFirst, w);
+            }
+            byte[] winner = wins[row];
+            for (int m = 0; m < lanes; m++) {
+                float pick = picks[m];
+                int old = merge ? winner[m] : first;
+                int taken = pick == 1 ? first : second;
+                int code = pick == 0 ? old : taken;
+                if (pick != pick) {
+                    code = settle(a[m], top[m], b[m], old, first, second);
+                }
                 winner[m] = (byte) code;
             }
-            for (int m = 0; m < lanes; m++) {
-                best[m] = Math.max(Math.max(best[m], a[m]), b[m]);
-            }
+            // The old maxima were needed until now (settle); the new row takes their place.
+            spare = top;
+            hs[row] = next;
         }
+    }
+
+    /** The merge rule for one node, with NaN and infinities: strictly greater or NaN takes it, in direction order. */
+    private static int settle(float v, float top, float w, int old, byte first, byte second) {
+        int code = (v > top | v != v) ? first : old;
+        float topAfterFirst = Math.max(top, v);
+        return (w > topAfterFirst | w != w) ? second : code;
     }
 
     @Override
@@ -517,6 +541,8 @@ final class FloatLaneScan implements LaneScan {
             xs = gs = hs = as = dhs = dxs = dgs = prev = cur = err = carry = dwLanes = dbLanes = NONE;
             wins = new byte[0][];
             zeros = new float[lanes];
+            picks = new float[lanes];
+            spare = new float[lanes];
         }
         xs = grow(xs, blockRows);
         gs = grow(gs, blockRows);
