@@ -78,10 +78,12 @@ final class FloatLaneScan implements LaneScan {
      * Merges the block's two directions ({@code as}, then {@code dhs}) into the running max {@code hs} and its
      * winners, once per node after both scans: a later direction takes a node only when strictly greater, a NaN
      * always. Two passes per row. The first is float arithmetic only, which C2 vectorises: the new max, and per node
-     * a pick (0 keeps the old winner, 1 takes the first direction, 2 the second) from the step function
-     * {@code min(1, max(0, u·MAX·MAX))}, 1 for u > 0 and 0 for u ≤ 0 (scaling twice lifts even the smallest subnormal
-     * difference to at least 1). The second, scalar, turns picks into winner bytes with conditional moves; the rare
-     * nodes whose pick is NaN (NaN operands, or ∞ − ∞) are settled there by the comparison rule itself.
+     * a pick (0 keeps the old winner, 1 takes the first direction, 2 the second) from how much each direction raised
+     * the running max, through the step {@code min(1, d·MAX·MAX)}: 1 for d > 0, 0 for d = 0 (scaling twice lifts even
+     * the smallest subnormal difference to at least 1). Java's max counts +0 above −0, as the comparison rule does not,
+     * but a rise from −0 to +0 is a difference of 0 and takes nothing. The second pass, scalar, turns picks into
+     * winner bytes with conditional moves; the rare nodes whose pick is NaN (NaN operands, or ∞ − ∞) are settled there
+     * by the comparison rule itself.
      */
     private void mergeBlock(int rows, int lanes, boolean merge, byte first, byte second) {
         for (int row = 0; row < rows; row++) {
@@ -93,14 +95,14 @@ final class FloatLaneScan implements LaneScan {
                 System.arraycopy(a, 0, top, 0, lanes);
             }
             for (int m = 0; m < lanes; m++) {
-                float v = a[m];
                 float t = top[m];
-                float w = b[m];
-                float takeFirst = Math.min(1, Math.max(0, (v - t) * Float.MAX_VALUE * Float.MAX_VALUE));
-                float topAfterFirst = Math.max(t, v);
-                float takeSecond = Math.min(1, Math.max(0, (w - topAfterFirst) * Float.MAX_VALUE * Float.MAX_VALUE));
+                float topAfterFirst = Math.max(t, a[m]);
+                float topAfterSecond = Math.max(topAfterFirst, b[m]);
+                // Each difference is ≥ 0 by construction (or NaN), so the step needs no max(0, ·).
+                float takeFirst = Math.min(1, (topAfterFirst - t) * Float.MAX_VALUE * Float.MAX_VALUE);
+                float takeSecond = Math.min(1, (topAfterSecond - topAfterFirst) * Float.MAX_VALUE * Float.MAX_VALUE);
                 picks[m] = takeFirst + takeSecond * (2 - takeFirst);
-                next[m] = Math.max(topAfterFirst, w);
+                next[m] = topAfterSecond;
             }
             byte[] winner = wins[row];
             for (int m = 0; m < lanes; m++) {
