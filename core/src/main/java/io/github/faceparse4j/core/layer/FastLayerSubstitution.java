@@ -119,8 +119,7 @@ public final class FastLayerSubstitution {
         if (layer instanceof SubsamplingLayer pool && isHalvingMaxPool(pool, input)) {
             return ResampleConcatVertex.of(Resample.MAX_POOL_2X2);
         }
-        if (layer instanceof Upsampling2D up && up.getSize().length == 2 && up.getSize()[0] == 2
-                && up.getSize()[1] == 2 && up.getFormat() == CNN2DFormat.NCHW) {
+        if (layer instanceof Upsampling2D up && equalsTwo(up.getSize()) && up.getFormat() == CNN2DFormat.NCHW) {
             return ResampleConcatVertex.of(Resample.NEAREST_UP_2X);
         }
         if (layer instanceof CnnLossLayer loss && !(layer instanceof PixelSoftmaxCrossEntropy)) {

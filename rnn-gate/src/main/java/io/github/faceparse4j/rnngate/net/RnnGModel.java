@@ -110,16 +110,20 @@ public final class RnnGModel {
         return withFastLayers(model);
     }
 
-    /**
-     * The model of a file, its stock pooling, upsampling and softmax loss layers swapped for core's faster ones of the
-     * same function ({@link FastLayerSubstitution}): files written before the network used them (the shipped ones
-     * included) then run as fast as a freshly built network.
-     */
     private static RnnGModel withFastLayers(ModelFile file) {
+        return new RnnGModel(fastGraph(file), file.metadata());
+    }
+
+    /**
+     * The graph of an RNN-G model file, its stock pooling, upsampling and softmax loss layers swapped for core's
+     * faster ones of the same function ({@link FastLayerSubstitution}, parameters and updater state copied): files
+     * written before the network used them (the shipped ones included) then run and train as fast as a freshly
+     * built network.
+     */
+    public static ComputationGraph fastGraph(ModelFile file) {
         ModelMetadata metadata = file.metadata();
-        ComputationGraph graph = FastLayerSubstitution.substitute(file.computationGraph(),
+        return FastLayerSubstitution.substitute(file.computationGraph(),
                 InputType.convolutional(metadata.inputHeight(), metadata.inputWidth(), metadata.channels()));
-        return new RnnGModel(graph, metadata);
     }
 
     /** What an RNN-G model file must declare: kind {@link RnnGNetwork#KIND}, a graph, 3 input channels. */

@@ -11,11 +11,10 @@ import io.github.faceparse4j.core.metric.ConfusionMatrix;
 import io.github.faceparse4j.core.metric.ParsingMetrics;
 import io.github.faceparse4j.core.metric.SourceConfusion;
 import io.github.faceparse4j.rnngate.net.RnnGModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -64,12 +63,11 @@ public final class ParsingEvaluation {
             }
             matrices.add(new ConfusionMatrix(model.scheme()));
         }
-        forEachBatch(model, dataset, batchSize, (first, batch, scores) -> {
-            List<LabelMap> truth = LabelTensors.argmax(batch.getLabels(0), model.scheme());
+        forEachBatch(model, dataset, model.scheme(), batchSize, (truthMaps, scores) -> {
             for (int j = 0; j < matrices.size(); j++) {
                 List<LabelMap> predicted = LabelTensors.argmax(shifted(scores, logitShifts.get(j)), model.scheme());
                 for (int i = 0; i < predicted.size(); i++) {
-                    matrices.get(j).add(truth.get(i), predicted.get(i));
+                    matrices.get(j).add(truthMaps.get(i), predicted.get(i));
                 }
             }
         });
@@ -78,48 +76,37 @@ public final class ParsingEvaluation {
 
     /**
      * How {@code model} labels the pixels of each class of the dataset's own scheme (for celebamask-5k the 19
-     * CelebAMask-HQ classes): the truth is the sample's label file nearest-resized to the input size, unmapped, so
-     * that errors can be traced to source classes the mapping merges (neck and ears into background, for example).
+     * CelebAMask-HQ classes): the truth is the sample's labels nearest-resized to the input size, unmapped, so that
+     * errors can be traced to source classes the mapping merges (neck and ears into background, for example).
      *
      * @param batchSize faces per forward pass
      * @throws java.io.UncheckedIOException naming the file if a sample cannot be read
      */
     public static SourceConfusion sourceConfusion(RnnGModel model, FaceDataset dataset, int batchSize) {
         SourceConfusion counts = new SourceConfusion(dataset.scheme(), model.scheme());
-        int size = model.inputSize();
-        forEachBatch(model, dataset, batchSize, (first, batch, scores) -> {
+        forEachBatch(model, dataset, dataset.scheme(), batchSize, (truthMaps, scores) -> {
             List<LabelMap> predicted = LabelTensors.argmax(scores, model.scheme());
             for (int i = 0; i < predicted.size(); i++) {
-                LabelMap truth;
-                try {
-                    truth = dataset.loadLabels(first + i);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                counts.add(truth.width() == size && truth.height() == size ? truth : truth.resizeNearest(size, size),
-                        predicted.get(i));
+                counts.add(truthMaps.get(i), predicted.get(i));
             }
         });
         return counts;
     }
 
-    /** What is done with each batch: its first sample's index, the encoded batch and the model's scores. */
-    @FunctionalInterface
-    private interface BatchScores {
-        void accept(int firstIndex, MultiDataSet batch, INDArray scores);
-    }
-
-    /** Runs the model over the dataset in list order, without augmentation. */
-    private static void forEachBatch(RnnGModel model, FaceDataset dataset, int batchSize, BatchScores action) {
-        WholeFaceEncoder encoder = WholeFaceEncoder.builder().setSize(model.inputSize()).setScheme(model.scheme())
+    /**
+     * Runs the model over the dataset in list order, without augmentation, and hands each batch's true label maps
+     * (in {@code truthScheme}, at the input size) and the model's scores to {@code action}.
+     */
+    private static void forEachBatch(RnnGModel model, FaceDataset dataset, LabelScheme truthScheme, int batchSize,
+            BiConsumer<List<LabelMap>, INDArray> action) {
+        WholeFaceEncoder encoder = WholeFaceEncoder.builder().setSize(model.inputSize()).setScheme(truthScheme)
                 .optNormalization(model.normalization()).build();
         try (FaceBatchIterator batches = FaceBatchIterator.builder().setDataset(dataset).setEncoder(encoder)
                 .setBatchSize(batchSize).build()) {
-            int first = 0;
             while (batches.hasNext()) {
                 MultiDataSet batch = batches.next();
-                action.accept(first, batch, model.scores(batch.getFeatures(0)));
-                first += (int) batch.getFeatures(0).size(0);
+                action.accept(LabelTensors.argmax(batch.getLabels(0), truthScheme),
+                        model.scores(batch.getFeatures(0)));
             }
         }
     }

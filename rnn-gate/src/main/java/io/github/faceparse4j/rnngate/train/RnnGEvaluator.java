@@ -63,9 +63,12 @@ public final class RnnGEvaluator {
         int[] leaveOut = {};
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("--markdown") || name.equals("--by-source")) {
-                markdown |= name.equals("--markdown");
-                bySource |= name.equals("--by-source");
+            if (name.equals("--markdown")) {
+                markdown = true;
+                continue;
+            }
+            if (name.equals("--by-source")) {
+                bySource = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -115,8 +118,9 @@ public final class RnnGEvaluator {
             labels.add(label);
             perClass.add(metrics.perClassTable());
             if (leaveOut.length > 0) {
-                comparison.addResult(label + ", without " + classNames(dataset.scheme(), leaveOut),
-                        ParsingMetrics.of(bySourceClass.confusion(mapping, leaveOut)));
+                // Scored first: confusion() rejects ids outside the dataset's scheme before they are named.
+                ParsingMetrics without = ParsingMetrics.of(bySourceClass.confusion(mapping, leaveOut));
+                comparison.addResult(label + ", without " + classNames(dataset.scheme(), leaveOut), without);
             }
             if (bySource) {
                 labels.add(label + ", by source class");
@@ -148,11 +152,7 @@ public final class RnnGEvaluator {
     }
 
     private static String classNames(LabelScheme scheme, int[] ids) {
-        List<String> names = new ArrayList<>();
-        for (int id : ids) {
-            names.add(id >= 0 && id < scheme.numClasses() ? scheme.className(id) : Integer.toString(id));
-        }
-        return String.join(", ", names);
+        return String.join(", ", Arrays.stream(ids).mapToObj(scheme::className).toList());
     }
 
     private static int[] ids(String name, String value) {

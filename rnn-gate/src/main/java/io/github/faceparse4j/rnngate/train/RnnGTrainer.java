@@ -5,7 +5,6 @@ import io.github.faceparse4j.core.data.Augmentation;
 import io.github.faceparse4j.core.data.FaceBatchIterator;
 import io.github.faceparse4j.core.data.FaceDataset;
 import io.github.faceparse4j.core.image.Normalization;
-import io.github.faceparse4j.core.layer.FastLayerSubstitution;
 import io.github.faceparse4j.core.metric.ParsingMetrics;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.model.ModelMetadata;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -253,11 +251,8 @@ public final class RnnGTrainer {
                     + options.variant().cliName() + " on " + options.scheme() + " at " + options.inputSize() + " px");
         }
         Map<String, String> info = metadata.trainingInfo();
-        // Checkpoints written before session 4 hold DL4J's slower stock layers; the swap keeps parameters and updater
-        // state, so the run goes on at the speed of a fresh one.
-        ComputationGraph graph = FastLayerSubstitution.substitute(checkpoint.computationGraph(),
-                InputType.convolutional(metadata.inputHeight(), metadata.inputWidth(), metadata.channels()));
-        Run run = new Run(graph, metadata,
+        // Checkpoints written before session 4 hold DL4J's slower stock layers; the run goes on with the fast ones.
+        Run run = new Run(RnnGModel.fastGraph(checkpoint), metadata,
                 Integer.parseInt(info.getOrDefault(EPOCHS_COMPLETED, "0")),
                 Double.parseDouble(info.getOrDefault(BEST_VAL_F, "-Infinity")),
                 Integer.parseInt(info.getOrDefault(BEST_EPOCH, "0")));
