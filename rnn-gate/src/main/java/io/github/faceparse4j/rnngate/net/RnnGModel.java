@@ -3,6 +3,7 @@ package io.github.faceparse4j.rnngate.net;
 import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.ImageTensors;
 import io.github.faceparse4j.core.image.LabelTensors;
+import io.github.faceparse4j.core.image.MirrorAveraging;
 import io.github.faceparse4j.core.image.Normalization;
 import io.github.faceparse4j.core.label.LabelMap;
 import io.github.faceparse4j.core.label.LabelScheme;
@@ -29,8 +30,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Tensor layouts: input {@code [N, 3, S, S]} normalised RGB as made by {@code ImageTensors}; scores
  * {@code [N, K, S, S]}, softmax probabilities, channel {@code k} = class id {@code k} of {@link #scheme()}.
  *
- * <p>Thread-safe: inference calls are serialised on this object, because a DL4J graph must not run two forward
- * passes at once.
+ * <p>{@link #withMirrorAveraging()} gives a view of the same graph whose scores average the face and its mirror
+ * image ({@link MirrorAveraging}), at twice the inference cost.
+ *
+ * <p>Thread-safe: inference calls are serialised on the graph (shared by a model and its mirror-averaging view),
+ * because a DL4J graph must not run two forward passes at once.
  */
 public final class RnnGModel {
 
@@ -45,8 +49,13 @@ public final class RnnGModel {
     private final ModelMetadata metadata;
     private final Normalization normalization;
     private final Variant variant;
+    private final boolean mirrorAveraging;
 
     private RnnGModel(ComputationGraph graph, ModelMetadata metadata) {
+        this(graph, metadata, false);
+    }
+
+    private RnnGModel(ComputationGraph graph, ModelMetadata metadata, boolean mirrorAveraging) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         if (!RnnGNetwork.KIND.equals(metadata.kind())) {
@@ -60,6 +69,7 @@ public final class RnnGModel {
         this.normalization = Normalization.byName(metadata.normalization());
         String variantName = metadata.trainingInfo().get(VARIANT_KEY);
         this.variant = variantName == null ? Variant.RNN_G : Variant.byName(variantName);
+        this.mirrorAveraging = mirrorAveraging;
     }
 
     /**
@@ -159,7 +169,8 @@ public final class RnnGModel {
     }
 
     /**
-     * The class probabilities of a batch.
+     * The class probabilities of a batch (averaged with the mirrored batch's for a {@link #withMirrorAveraging()}
+     * view).
      *
      * @param images {@code [N, 3, S, S]}, normalised with {@link #normalization()}
      * @return {@code [N, K, S, S]}
@@ -172,7 +183,24 @@ public final class RnnGModel {
             throw new IllegalArgumentException("RNN-G input must be [N, 3, " + s + ", " + s + "], got "
                     + Arrays.toString(shape));
         }
-        synchronized (this) {
+        return mirrorAveraging ? MirrorAveraging.average(images, this::forward, scheme()) : forward(images);
+    }
+
+    /**
+     * This model scoring each batch as the mean of the batch's and its left-right mirror's probabilities (left/right
+     * classes swapped back): the same graph, two forward passes per call. Returns this model if it already does.
+     */
+    public RnnGModel withMirrorAveraging() {
+        return mirrorAveraging ? this : new RnnGModel(graph, metadata, true);
+    }
+
+    /** Whether {@link #scores} averages each batch with its mirror image. */
+    public boolean mirrorAveraging() {
+        return mirrorAveraging;
+    }
+
+    private INDArray forward(INDArray images) {
+        synchronized (graph) {
             return graph.output(false, images)[0];
         }
     }
@@ -193,6 +221,7 @@ public final class RnnGModel {
 
     @Override
     public String toString() {
-        return "RnnGModel[" + variant + ", " + scheme() + ", " + inputSize() + "x" + inputSize() + "]";
+        return "RnnGModel[" + variant + ", " + scheme() + ", " + inputSize() + "x" + inputSize()
+                + (mirrorAveraging ? ", mirror-averaged" : "") + "]";
     }
 }

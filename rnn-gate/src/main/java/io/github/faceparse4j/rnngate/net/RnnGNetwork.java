@@ -40,9 +40,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * <pre>
  *   conv1   5x5, 16, ReLU          [N, 16, S,   S]
  *   pool1   max 2x2, stride 2      [N, 16, S/2, S/2]
- *   conv2   3x3, 32, ReLU          [N, 32, S/2, S/2]
+ *   conv2   kxk, 32, ReLU          [N, 32, S/2, S/2]   (k = 3 by default, {@link Builder#optConvKernel})
  *   pool2   max 2x2, stride 2      [N, 32, S/4, S/4]
- *   conv3   3x3, 32, ReLU          [N, 32, S/4, S/4]
+ *   conv3   kxk, 32, ReLU          [N, 32, S/4, S/4]
  *   deconv1 upsample x2, linear    [N, 16, S/2, S/2]   (8 channels for RNN and CNN-S: X only)
  *   x, g    channels 0-7, 8-15     [N, 8,  S/2, S/2] each
  *   recurrence (RNN, RNN-G)        [N, 8,  S/2, S/2]   four directions, node-wise max
@@ -82,6 +82,9 @@ public final class RnnGNetwork {
     /** The model-file kind of every RNN-G graph; the variant is stored in the training info. */
     public static final String KIND = "rnn-g-stage1";
 
+    /** Training-info key of {@link #convKernel()}. */
+    public static final String CONV_KERNEL_KEY = "convKernel";
+
     private static final int CONV1_CHANNELS = 16;
     private static final int CONV_CHANNELS = 32;
 
@@ -89,6 +92,8 @@ public final class RnnGNetwork {
     private final Variant variant;
     private final int inputSize;
     private final Upsampler upsampler;
+    /** Kernel side of conv2 and conv3 (the paper's text gives only conv1's). */
+    private final int convKernel;
     private final LossWeights lossWeights;
     /** Per-class loss weights, length K, or null for uniform. */
     private final double[] classWeights;
@@ -105,6 +110,7 @@ public final class RnnGNetwork {
         this.variant = builder.variant;
         this.inputSize = builder.inputSize;
         this.upsampler = builder.upsampler;
+        this.convKernel = builder.convKernel;
         this.lossWeights = builder.lossWeights;
         this.classWeights = builder.classWeights == null ? null : builder.classWeights.clone();
         this.learningRate = builder.learningRate;
@@ -136,6 +142,11 @@ public final class RnnGNetwork {
 
     public Upsampler upsampler() {
         return upsampler;
+    }
+
+    /** Kernel side of conv2 and conv3. */
+    public int convKernel() {
+        return convKernel;
     }
 
     public LossWeights lossWeights() {
@@ -176,9 +187,9 @@ public final class RnnGNetwork {
 
         graph.addLayer("conv1", reluConv(5, CONV1_CHANNELS), "image")
                 .addVertex("pool1", maxPool(), "conv1")
-                .addLayer("conv2", reluConv(3, CONV_CHANNELS), "pool1")
+                .addLayer("conv2", reluConv(convKernel, CONV_CHANNELS), "pool1")
                 .addVertex("pool2", maxPool(), "conv2")
-                .addLayer("conv3", reluConv(3, CONV_CHANNELS), "pool2");
+                .addLayer("conv3", reluConv(convKernel, CONV_CHANNELS), "pool2");
         int deconvChannels = variant.hasGate() ? 2 * BRANCH_CHANNELS : BRANCH_CHANNELS;
         String features = upsampler.addTo(graph, "deconv1", "conv3", CONV_CHANNELS, deconvChannels);
 
@@ -222,6 +233,7 @@ public final class RnnGNetwork {
         info.put(RnnGModel.VARIANT_KEY, variant.cliName());
         info.put("numClasses", Integer.toString(numClasses));
         info.put("upsampler", upsampler.name());
+        info.put(CONV_KERNEL_KEY, Integer.toString(convKernel));
         info.put("lossWeights", lossWeights.finalLoss() + "," + lossWeights.coarse() + "," + lossWeights.gate());
         info.put("classWeights", classWeights == null ? "uniform" : Arrays.toString(classWeights));
         info.put("learningRate", Double.toString(learningRate));
@@ -251,7 +263,7 @@ public final class RnnGNetwork {
     @Override
     public String toString() {
         return "RnnGNetwork[" + variant + ", K=" + numClasses + ", " + inputSize + "x" + inputSize + ", "
-                + upsampler.name() + "]";
+                + upsampler.name() + ", conv " + convKernel + "x" + convKernel + "]";
     }
 
     /**
@@ -312,6 +324,7 @@ public final class RnnGNetwork {
         private Variant variant = Variant.RNN_G;
         private int inputSize = PAPER_INPUT_SIZE;
         private Upsampler upsampler = Upsampler.deconvolution();
+        private int convKernel = 3;
         private LossWeights lossWeights = LossWeights.PAPER_DEFAULT;
         private double[] classWeights;
         private double learningRate = 1e-3;
@@ -352,6 +365,19 @@ public final class RnnGNetwork {
         /** The upsampling block for both deconvolutions; default {@link Upsampler#deconvolution()}. */
         public Builder optUpsampler(Upsampler upsampler) {
             this.upsampler = Objects.requireNonNull(upsampler, "upsampler");
+            return this;
+        }
+
+        /**
+         * Kernel side of conv2 and conv3, odd and at least 3; default 3. The paper states only conv1's 5x5; a larger
+         * kernel widens the receptive field of the CNN part (20 input pixels with 3, 32 with 5, before the upsampling) at the same channel
+         * count.
+         */
+        public Builder optConvKernel(int convKernel) {
+            if (convKernel < 3 || convKernel % 2 == 0) {
+                throw new IllegalArgumentException("Convolution kernel must be odd and at least 3, got " + convKernel);
+            }
+            this.convKernel = convKernel;
             return this;
         }
 

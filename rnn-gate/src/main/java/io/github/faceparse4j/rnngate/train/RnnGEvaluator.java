@@ -32,6 +32,8 @@ import java.util.Locale;
  *   --leave-out IDS  add a row per model scored without the pixels of these dataset class ids (comma-separated),
  *                    e.g. 8,9,17 for CelebAMask's ears and neck, which the skin/hair/background mapping makes
  *                    background
+ *   --mirror         also score each model with test-time mirror averaging ({@link RnnGModel#withMirrorAveraging()}),
+ *                    one more row per model
  * </pre>
  * All models given in one call must share a label scheme.
  */
@@ -60,6 +62,7 @@ public final class RnnGEvaluator {
         int batch = 16;
         boolean markdown = false;
         boolean bySource = false;
+        boolean mirror = false;
         int[] leaveOut = {};
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -69,6 +72,10 @@ public final class RnnGEvaluator {
             }
             if (name.equals("--by-source")) {
                 bySource = true;
+                continue;
+            }
+            if (name.equals("--mirror")) {
+                mirror = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -83,7 +90,7 @@ public final class RnnGEvaluator {
                 case "--batch" -> batch = positive(name, value);
                 case "--leave-out" -> leaveOut = ids(name, value);
                 default -> throw new IllegalArgumentException("Unknown argument " + name + "; expected --model, "
-                        + "--data, --list, --limit, --batch, --markdown, --by-source, --leave-out");
+                        + "--data, --list, --limit, --batch, --markdown, --by-source, --leave-out, --mirror");
             }
         }
         if (models.isEmpty()) {
@@ -99,21 +106,32 @@ public final class RnnGEvaluator {
         PaperComparison.Builder comparison = null;
         List<String> labels = new ArrayList<>();
         List<MetricTable> perClass = new ArrayList<>();
+        List<RnnGModel> scored = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path file : models) {
-            RnnGModel model = RnnGModel.load(file);
+            RnnGModel loaded = RnnGModel.load(file);
             if (scheme == null) {
-                scheme = model.scheme();
+                scheme = loaded.scheme();
                 comparison = comparisonFor(scheme);
-            } else if (!scheme.equals(model.scheme())) {
-                throw new IllegalArgumentException("Model " + file + " is for " + model.scheme() + ", the first for "
+            } else if (!scheme.equals(loaded.scheme())) {
+                throw new IllegalArgumentException("Model " + file + " is for " + loaded.scheme() + ", the first for "
                         + scheme + "; evaluate them separately");
             }
+            for (RnnGModel model : mirror ? List.of(loaded, loaded.withMirrorAveraging()) : List.of(loaded)) {
+                scored.add(model);
+                files.add(file);
+            }
+        }
+        for (int m = 0; m < scored.size(); m++) {
+            RnnGModel model = scored.get(m);
+            Path file = files.get(m);
             long start = System.nanoTime();
             SourceConfusion bySourceClass = ParsingEvaluation.sourceConfusion(model, dataset, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
             LabelMapping mapping = LabelMapping.between(dataset.scheme(), scheme);
             ParsingMetrics metrics = ParsingMetrics.of(bySourceClass.confusion(mapping));
-            String label = "FaceParse4J " + model.variant() + " (" + file.getFileName() + ")";
+            String label = "FaceParse4J " + model.variant() + " (" + file.getFileName()
+                    + (model.mirrorAveraging() ? ", mirror-averaged" : "") + ")";
             comparison.addResult(label, metrics);
             labels.add(label);
             perClass.add(metrics.perClassTable());

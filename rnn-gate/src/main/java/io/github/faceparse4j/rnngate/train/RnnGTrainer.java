@@ -218,7 +218,7 @@ public final class RnnGTrainer {
         RnnGNetwork.Builder builder = RnnGNetwork.builder().setNumClasses(options.scheme().numClasses())
                 .optVariant(options.variant()).optUpsampler(options.upsampler()).optInputSize(options.inputSize())
                 .optLearningRate(options.learningRate()).optLearningRateDecay(options.learningRateDecay())
-                .optSeed(options.seed());
+                .optConvKernel(options.convKernel()).optSeed(options.seed());
         if (classWeights != null) {
             builder.optClassWeights(classWeights);
         }
@@ -233,7 +233,28 @@ public final class RnnGTrainer {
                 .optTrainingInfo("classWeighting", options.classWeighting().cliName())
                 .optTrainingInfo("augmentation", Augmentation.paperDefault().toString())
                 .optTrainingInfo("selectionMetric", ParsingEvaluation.selectionName(options.scheme()));
-        return new Run(network.init(), metadata.build(), 0, Double.NEGATIVE_INFINITY, 0);
+        ComputationGraph graph = network.init();
+        if (options.initFrom() != null) {
+            warmStart(graph, metadata);
+        }
+        return new Run(graph, metadata.build(), 0, Double.NEGATIVE_INFINITY, 0);
+    }
+
+    /** Copies {@code --init-from}'s parameters into {@code graph} and records where they came from. */
+    private void warmStart(ComputationGraph graph, ModelMetadata.Builder metadata) throws IOException {
+        Path file = options.initFrom();
+        ModelFile trained = ModelFile.load(file, RnnGModel.expectations());
+        ModelMetadata info = trained.metadata();
+        String mismatch = mismatch(info);
+        if (mismatch != null) {
+            throw new IllegalArgumentException("--init-from " + file + mismatch);
+        }
+        WarmStart.copy(RnnGModel.fastGraph(trained), graph);
+        metadata.optTrainingInfo("initFrom", file.getFileName() + " sha256 " + trained.networkSha256() + " ("
+                + info.trainingInfo().getOrDefault(EPOCHS_COMPLETED, "?") + " epochs, val F "
+                + info.trainingInfo().getOrDefault(BEST_VAL_F, "?") + ")");
+        log.printf(Locale.ROOT, "Starting from %s (%s epochs)%n", file,
+                info.trainingInfo().getOrDefault(EPOCHS_COMPLETED, "?"));
     }
 
     private Run resume() throws IOException {
@@ -243,12 +264,9 @@ public final class RnnGTrainer {
         }
         ModelFile checkpoint = ModelFile.load(file, RnnGModel.expectations());
         ModelMetadata metadata = checkpoint.metadata();
-        String variant = metadata.trainingInfo().getOrDefault(RnnGModel.VARIANT_KEY, "?");
-        if (!metadata.labelScheme().equals(options.scheme()) || !options.variant().cliName().equals(variant)
-                || metadata.inputHeight() != options.inputSize()) {
-            throw new IllegalStateException("Checkpoint " + file + " is a " + variant + " model for "
-                    + metadata.labelScheme() + " at " + metadata.inputHeight() + " px, but the options ask for "
-                    + options.variant().cliName() + " on " + options.scheme() + " at " + options.inputSize() + " px");
+        String mismatch = mismatch(metadata);
+        if (mismatch != null) {
+            throw new IllegalStateException("Checkpoint " + file + mismatch);
         }
         Map<String, String> info = metadata.trainingInfo();
         // Checkpoints written before session 4 hold DL4J's slower stock layers; the run goes on with the fast ones.
@@ -259,6 +277,18 @@ public final class RnnGTrainer {
         log.printf(Locale.ROOT, "Resuming %s after epoch %d (best val F %.4f at epoch %d)%n", file,
                 run.epochsCompleted, run.bestValF, run.bestEpoch);
         return run;
+    }
+
+    /** Null if a model with {@code metadata} fits the options (scheme, variant, input size), else why not. */
+    private String mismatch(ModelMetadata metadata) {
+        String variant = metadata.trainingInfo().getOrDefault(RnnGModel.VARIANT_KEY, "?");
+        if (metadata.labelScheme().equals(options.scheme()) && options.variant().cliName().equals(variant)
+                && metadata.inputHeight() == options.inputSize()) {
+            return null;
+        }
+        return " is a " + variant + " model for " + metadata.labelScheme() + " at " + metadata.inputHeight()
+                + " px, but the options ask for " + options.variant().cliName() + " on " + options.scheme() + " at "
+                + options.inputSize() + " px";
     }
 
     private void appendHistory(int epoch, double loss, double imagesPerSecond, double f, ParsingMetrics metrics)

@@ -28,10 +28,14 @@ import java.util.Objects;
  * @param upsampler       the upsampling layers
  * @param workers         threads decoding and augmenting training faces
  * @param inputSize       side of the square network input (the paper's 128)
+ * @param convKernel      kernel side of conv2 and conv3 (odd, at least 3)
+ * @param initFrom        a trained model whose parameters a new run starts from ({@link WarmStart}), or null for a
+ *                        seeded random start
  */
 public record TrainingOptions(Path data, String trainList, String valList, LabelScheme scheme, Variant variant,
         int epochs, int batchSize, double learningRate, double learningRateDecay, Path out, boolean resume, long seed,
-        int limit, int valLimit, ClassWeighting classWeighting, Upsampler upsampler, int workers, int inputSize) {
+        int limit, int valLimit, ClassWeighting classWeighting, Upsampler upsampler, int workers, int inputSize,
+        int convKernel, Path initFrom) {
 
     /** Where the shared dataset lives relative to a checkout's parent directory. */
     public static final Path DEFAULT_DATA = Path.of("../shared/data/celebamask-5k");
@@ -54,6 +58,9 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
               --upsampler U       deconvolution | deconvolution-2x2 | nearest-convolution; default deconvolution
               --workers N         threads decoding training faces; default 1
               --input-size N      network input side, a multiple of 4; default 128 (the paper's)
+              --conv-kernel K     kernel side of conv2 and conv3, odd; default 3
+              --init-from MODEL   start a new run from a trained model of the same variant, scheme and
+                                  upsampler (its smaller conv kernels are centred in larger ones)
               --train-list F      default train.txt
               --val-list F        default val.txt
             """;
@@ -70,6 +77,13 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
         requirePositive(workers, "--workers");
         if (inputSize < 4 || inputSize % 4 != 0) {
             throw new IllegalArgumentException("--input-size must be a positive multiple of 4, got " + inputSize);
+        }
+        if (convKernel < 3 || convKernel % 2 == 0) {
+            throw new IllegalArgumentException("--conv-kernel must be odd and at least 3, got " + convKernel);
+        }
+        if (resume && initFrom != null) {
+            throw new IllegalArgumentException("--resume continues a run's own checkpoint; --init-from starts a new "
+                    + "run: give one of them");
         }
         if (limit < 0 || valLimit < 0) {
             throw new IllegalArgumentException("--limit and --val-limit must be at least 0, got " + limit + " and "
@@ -101,6 +115,8 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
         Upsampler upsampler = Upsampler.deconvolution();
         int workers = 1;
         int inputSize = RnnGNetwork.PAPER_INPUT_SIZE;
+        int convKernel = 3;
+        Path initFrom = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--resume")) {
@@ -130,6 +146,8 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
                     case "--upsampler" -> upsampler = upsamplerByName(value);
                     case "--workers" -> workers = Integer.parseInt(value);
                     case "--input-size" -> inputSize = Integer.parseInt(value);
+                    case "--conv-kernel" -> convKernel = Integer.parseInt(value);
+                    case "--init-from" -> initFrom = Path.of(value);
                     default -> throw new IllegalArgumentException("Unknown argument " + name + "\n" + USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -144,7 +162,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
             out = Path.of("runs", variant.cliName() + "-" + classes + "class");
         }
         return new TrainingOptions(data, trainList, valList, scheme, variant, epochs, batch, lr, lrDecay, out, resume,
-                seed, limit, valLimit, weighting, upsampler, workers, inputSize);
+                seed, limit, valLimit, weighting, upsampler, workers, inputSize, convKernel, initFrom);
     }
 
     /** The scheme for {@code --classes}: 3 or 11. */

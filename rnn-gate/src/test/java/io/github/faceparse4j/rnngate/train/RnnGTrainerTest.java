@@ -74,14 +74,35 @@ class RnnGTrainerTest {
     }
 
     @Test
+    void aWarmStartWithLargerKernelsBeginsWithTheTrainedModelsOutput() throws IOException {
+        TrainingResult trained = train(options(dir.resolve("k3"), 1));
+        Path init = trained.bestModel();
+        INDArray image = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32);
+        INDArray expected = RnnGModel.load(init).scores(image);
+
+        // One epoch with a zero learning rate: the warm-started parameters stay as copied.
+        TrainingResult widened = train(options(dir.resolve("k5"), 1, "--conv-kernel", "5", "--init-from",
+                init.toString(), "--lr", "1e-30"));
+        RnnGModel model = RnnGModel.load(widened.checkpoint());
+        assertEquals(5, model.graph().getLayer("conv2").getParam("W").size(3));
+        assertTrue(expected.equalsWithEps(model.scores(image), 1e-4), "3x3 kernels centred in 5x5 ones");
+        assertTrue(model.metadata().trainingInfo().get("initFrom").startsWith(init.getFileName().toString()));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> train(options(dir.resolve("bad"), 1, "--classes", "11", "--init-from", init.toString())));
+        assertTrue(e.getMessage().contains("--init-from"), e.getMessage());
+    }
+
+    @Test
     void evaluatorPrintsThePaperTableColumnsForTheTrainedModel() throws IOException {
         TrainingResult result = train(options(dir.resolve("eval"), 1));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         RnnGEvaluator.run(new String[] {"--model", result.bestModel().toString(), "--data",
-                TestFixtures.celebaMask24().toString(), "--list", "val.txt", "--limit", "3", "--markdown"},
+                TestFixtures.celebaMask24().toString(), "--list", "val.txt", "--limit", "3", "--markdown", "--mirror"},
                 new PrintStream(text, true, StandardCharsets.UTF_8));
         String printed = text.toString(StandardCharsets.UTF_8);
-        for (String column : List.of("F-skin", "F-hair", "F-bg", "AC", "RNN-G (RNN-G paper)", "FaceParse4J")) {
+        for (String column : List.of("F-skin", "F-hair", "F-bg", "AC", "RNN-G (RNN-G paper)", "FaceParse4J",
+                "mirror-averaged")) {
             assertTrue(printed.contains(column), column + " missing from\n" + printed);
         }
         assertThrows(IllegalArgumentException.class, () -> RnnGEvaluator.run(new String[] {"--data", "x"},

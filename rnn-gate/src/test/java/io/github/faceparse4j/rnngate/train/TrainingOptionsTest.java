@@ -21,6 +21,8 @@ class TrainingOptionsTest {
         assertEquals(ClassWeighting.NONE, o.classWeighting());
         assertEquals(Path.of("runs", "rnn-g-3class"), o.out());
         assertFalse(o.resume());
+        assertEquals(3, o.convKernel());
+        assertEquals(null, o.initFrom());
     }
 
     @Test
@@ -28,7 +30,7 @@ class TrainingOptionsTest {
         TrainingOptions o = TrainingOptions.parse("--data", "d", "--classes", "11", "--variant", "cnn-s", "--epochs",
                 "3", "--batch", "8", "--lr", "0.01", "--lr-decay", "0.9", "--out", "o", "--resume", "--seed", "5",
                 "--limit", "64", "--val-limit", "10", "--upsampler", "nearest-convolution", "--workers", "2",
-                "--input-size", "64", "--train-list", "a.txt", "--val-list", "b.txt");
+                "--input-size", "64", "--train-list", "a.txt", "--val-list", "b.txt", "--conv-kernel", "5");
         assertEquals(LabelScheme.HELEN_11, o.scheme());
         assertEquals(ClassWeighting.SQRT_MEDIAN_FREQUENCY, o.classWeighting(), "11 classes default to weights");
         assertEquals(Variant.CNN_S, o.variant());
@@ -46,6 +48,8 @@ class TrainingOptionsTest {
         assertEquals(64, o.inputSize());
         assertEquals("a.txt", o.trainList());
         assertEquals("b.txt", o.valList());
+        assertEquals(5, o.convKernel());
+        assertEquals(Path.of("m.zip"), TrainingOptions.parse("--init-from", "m.zip").initFrom());
     }
 
     @Test
@@ -58,6 +62,10 @@ class TrainingOptionsTest {
                 .getMessage().contains("--bogus"));
         assertThrows(IllegalArgumentException.class, () -> TrainingOptions.parse("--batch"));
         assertThrows(IllegalArgumentException.class, () -> TrainingOptions.parse("--input-size", "30"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingOptions.parse("--conv-kernel", "4"))
+                .getMessage().contains("--conv-kernel"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.parse("--resume", "--init-from", "m.zip")).getMessage().contains("--init-from"));
         assertThrows(IllegalArgumentException.class, () -> TrainingOptions.parse("--epochs", "0"));
     }
 }
