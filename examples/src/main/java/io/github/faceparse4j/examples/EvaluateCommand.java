@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code evaluate --data DIR --list FILE}: parses a labelled dataset in the celebamask-5k layout and prints the
@@ -75,7 +74,7 @@ final class EvaluateCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandException {
         Arguments a = Arguments.parse(args, ParserOptions.valueOptionsAnd(DATA, LIST, LIMIT, BATCH),
-                Set.of(DETECT, MARKDOWN));
+                ParserOptions.flagsAnd(DETECT, MARKDOWN));
         if (a.helpRequested()) {
             out.print(usage());
             return OK;
@@ -122,7 +121,8 @@ final class EvaluateCommand implements Command {
 
     private static void print(Score score, FaceDataset dataset, ParserConfiguration configuration, boolean detect,
             Arguments a, PrintStream out) {
-        String mode = detect ? "detected faces" : "aligned faces";
+        String mode = (detect ? "detected faces" : "aligned faces")
+                + (a.flag(ParserOptions.MIRROR) ? ", RNN-G mirror-averaged" : "");
         String models = a.value(ParserOptions.MODELS).map(m -> "models from " + m).orElse("bundled weights");
         out.printf(Locale.ROOT, "Evaluated %d images of %s: %s, %s, %s%s%n", score.images, dataset.listFile(),
                 configuration, mode, models, score.failures == 0 ? "" : "; " + score.failures + " unreadable, "
@@ -131,8 +131,8 @@ final class EvaluateCommand implements Command {
             out.printf(Locale.ROOT, "No face detected in %d of them (scored as all background)%n", score.noFace);
         }
         ParsingMetrics metrics = ParsingMetrics.of(score.matrix);
-        String row = String.format(Locale.ROOT, "FaceParse4J %s, %s (%d)", configuration,
-                dataset.listFile().getFileName(), score.images);
+        String row = String.format(Locale.ROOT, "FaceParse4J %s%s, %s (%d)", configuration,
+                a.flag(ParserOptions.MIRROR) ? " mirror-averaged" : "", dataset.listFile().getFileName(), score.images);
         MetricTable comparison = PaperComparison.helen().addResult(row, metrics)
                 .addNote("FaceParse4J row: " + mode + ", CelebAMask-HQ labels mapped to HELEN-11, scored at the "
                         + "images' resolution.")

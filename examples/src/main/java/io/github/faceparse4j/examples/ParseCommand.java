@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +74,7 @@ final class ParseCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandException {
         Arguments a = Arguments.parse(args, ParserOptions.valueOptionsAnd(OUT, BATCH),
-                Set.of(ALIGNED, WHOLE_IMAGE, JSON));
+                ParserOptions.flagsAnd(ALIGNED, WHOLE_IMAGE, JSON));
         if (a.helpRequested()) {
             out.print(usage());
             return OK;

@@ -97,6 +97,11 @@ class FaceParse4jCliTest {
         assertTrue(run.out.contains("FaceParse4J RNNG_ONE_STAGE, val.txt (2)"), run.out);
         assertTrue(run.out.contains("left_eye"), run.out);
         assertTrue(run.out.matches("(?s).*Speed: [\\d.]+ images/s.*"), run.out);
+
+        Run mirrored = run("evaluate", "--data", TestFixtures.celebaMask24().toString(), "--list", "val.txt",
+                "--limit", "2", "--config", "rnng", "--models", models.toString(), "--mirror");
+        assertEquals(0, mirrored.code, mirrored.toString());
+        assertTrue(mirrored.out.contains("FaceParse4J RNNG_ONE_STAGE mirror-averaged, val.txt (2)"), mirrored.out);
     }
 
     @Test

@@ -29,12 +29,20 @@ public final class NetworkLoader {
     private final BundledModels bundled;
     /** What the networks are for, e.g. "configuration TWO_STAGE", for messages. */
     private final String purpose;
+    /** Passed to every {@link StageNetwork#of(ParserModel, ModelFile, boolean)}. */
+    private final boolean mirrorAveraging;
 
     public NetworkLoader(Map<ParserModel, Path> files, Path directory, BundledModels bundled, String purpose) {
+        this(files, directory, bundled, purpose, false);
+    }
+
+    public NetworkLoader(Map<ParserModel, Path> files, Path directory, BundledModels bundled, String purpose,
+            boolean mirrorAveraging) {
         this.files = Map.copyOf(files);
         this.directory = directory;
         this.bundled = Objects.requireNonNull(bundled, "bundled");
         this.purpose = purpose;
+        this.mirrorAveraging = mirrorAveraging;
     }
 
     /**
@@ -49,7 +57,7 @@ public final class NetworkLoader {
         Map<ParserModel, StageNetwork> loaded = new EnumMap<>(ParserModel.class);
         try {
             for (ParserModel model : needed) {
-                loaded.put(model, StageNetwork.of(model, open(model)));
+                loaded.put(model, StageNetwork.of(model, open(model), mirrorAveraging));
             }
             return loaded;
         } catch (IOException | RuntimeException e) {

@@ -2,7 +2,9 @@ package io.github.faceparse4j.pipeline.internal;
 
 import io.github.faceparse4j.core.backend.FastPath;
 import io.github.faceparse4j.core.image.ImageTensors;
+import io.github.faceparse4j.core.image.MirrorAveraging;
 import io.github.faceparse4j.core.image.Normalization;
+import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.layer.FastLayerSubstitution;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.icnn.parse.BackgroundModulation;
@@ -34,6 +36,10 @@ import java.util.List;
  * and requires the output shape above, so a network of the wrong shape fails when the parser is built, naming the
  * file, not in the middle of a parse.
  *
+ * <p>With mirror averaging, a network whose output channels are its label scheme's class ids (RNN-G's eleven HELEN
+ * classes) scores each batch as the mean of the batch's and its mirror image's scores, left/right classes swapped
+ * back ({@link MirrorAveraging}); the iCNN localiser and part networks, whose channels are other sets, run once.
+ *
  * <p>Thread-safe: forward passes are serialised on this object (a DL4J graph must not run two at once).
  */
 public final class StageNetwork implements AutoCloseable {
@@ -45,15 +51,18 @@ public final class StageNetwork implements AutoCloseable {
     private final Normalization normalization;
     /** Applied to the background channel before the argmax; {@link BackgroundModulation#NONE} for most files. */
     private final BackgroundModulation modulation;
+    /** With mirror averaging the scheme whose left/right pairs swap, else null (see the class comment). */
+    private final LabelScheme mirrorScheme;
     private boolean closed;
 
     private StageNetwork(ParserModel role, String source, ComputationGraph graph, Normalization normalization,
-            BackgroundModulation modulation) {
+            BackgroundModulation modulation, LabelScheme mirrorScheme) {
         this.role = role;
         this.source = source;
         this.graph = graph;
         this.normalization = normalization;
         this.modulation = modulation;
+        this.mirrorScheme = mirrorScheme;
     }
 
     /**
@@ -64,6 +73,14 @@ public final class StageNetwork implements AutoCloseable {
      *     the output shape differs
      */
     public static StageNetwork of(ParserModel role, ModelFile file) {
+        return of(role, file, false);
+    }
+
+    /**
+     * As {@link #of(ParserModel, ModelFile)}, with mirror averaging asked for; it takes effect only for a role whose
+     * output channels are its scheme's class ids (see the class comment).
+     */
+    public static StageNetwork of(ParserModel role, ModelFile file, boolean mirrorAveraging) {
         Normalization normalization;
         BackgroundModulation modulation;
         try {
@@ -79,7 +96,9 @@ public final class StageNetwork implements AutoCloseable {
             // same functions faster.
             graph = FastLayerSubstitution.substitute(graph, InputType.convolutional(s, s, 3));
         }
-        StageNetwork network = new StageNetwork(role, file.source(), graph, normalization, modulation);
+        LabelScheme mirrorScheme = mirrorAveraging ? role.labelScheme()
+                .filter(scheme -> scheme.numClasses() == role.numClasses()).orElse(null) : null;
+        StageNetwork network = new StageNetwork(role, file.source(), graph, normalization, modulation, mirrorScheme);
         INDArray scores = network.forward(Nd4j.zeros(DataType.FLOAT, 1, 3, s, s));
         long[] expected = {1, role.numClasses(), s, s};
         if (!Arrays.equals(scores.shape(), expected)) {
@@ -89,6 +108,11 @@ public final class StageNetwork implements AutoCloseable {
         }
         FastPath.verifyHelpers(network.graph);
         return network;
+    }
+
+    /** Whether this network averages each batch's scores with its mirror image's. */
+    public boolean mirrorAveraging() {
+        return mirrorScheme != null;
     }
 
     public ParserModel role() {
@@ -137,8 +161,14 @@ public final class StageNetwork implements AutoCloseable {
         return run(input, false);
     }
 
-    /** The first output, or with a background modulation the modulated logits (see the class comment). */
+    /** The scores whose argmax is the label: mirror-averaged or not (see the class comment). */
     private INDArray scoresForArgmax(INDArray input) {
+        return mirrorScheme != null ? MirrorAveraging.average(input, this::singleViewScores, mirrorScheme)
+                : singleViewScores(input);
+    }
+
+    /** The first output, or with a background modulation the modulated logits (see the class comment). */
+    private INDArray singleViewScores(INDArray input) {
         if (modulation.isNone()) {
             return forward(input);
         }
@@ -202,6 +232,6 @@ public final class StageNetwork implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "StageNetwork[" + role + " from " + source + "]";
+        return "StageNetwork[" + role + " from " + source + (mirrorScheme != null ? ", mirror-averaged" : "") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.faceparse4j.pipeline.internal;
 
+import io.github.faceparse4j.core.label.LabelScheme;
 import io.github.faceparse4j.core.model.ModelFile;
 import io.github.faceparse4j.core.model.ModelMetadata;
 import io.github.faceparse4j.icnn.parse.BackgroundModulation;
@@ -42,6 +43,36 @@ class StageNetworkTest {
                 assertEquals(64 * 64, single.length);
                 assertArrayEquals(single, batched.get(i), "image " + i);
             }
+        }
+    }
+
+    @Test
+    void mirrorAveragingMakesRnnGsLabelsMirrorSymmetric() throws IOException {
+        Path file = StandInModels.save(StandInModels.random(ParserModel.RNNG_HELEN, 3), ParserModel.RNNG_HELEN, dir);
+        BufferedImage face = TestImages.celebaFace(TestImages.celebaNames().get(0));
+        BufferedImage mirrored = new BufferedImage(face.getWidth(), face.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < face.getHeight(); y++) {
+            for (int x = 0; x < face.getWidth(); x++) {
+                mirrored.setRGB(face.getWidth() - 1 - x, y, face.getRGB(x, y));
+            }
+        }
+        try (StageNetwork network = StageNetwork.of(ParserModel.RNNG_HELEN,
+                ModelFile.load(file, ParserModel.RNNG_HELEN.expectations()), true)) {
+            assertTrue(network.mirrorAveraging());
+            List<byte[]> labels = network.classify(List.of(face, mirrored), 2);
+            int s = ParserModel.RNNG_HELEN.inputSize();
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    int id = labels.get(0)[y * s + x];
+                    assertEquals(LabelScheme.HELEN_11.mirrorOf(id), labels.get(1)[y * s + s - 1 - x],
+                            "pixel " + x + "," + y);
+                }
+            }
+        }
+        Path eye = StandInModels.save(StandInModels.random(ParserModel.ICNN_EYE, 5), ParserModel.ICNN_EYE, dir);
+        try (StageNetwork network = StageNetwork.of(ParserModel.ICNN_EYE,
+                ModelFile.load(eye, ParserModel.ICNN_EYE.expectations()), true)) {
+            assertTrue(!network.mirrorAveraging(), "the eye network's two channels are not HELEN ids");
         }
     }
 
