@@ -24,7 +24,7 @@ final class ParserOptions {
     static final String MODELS = "--models";
     static final String MIRROR = "--mirror";
 
-    /** The help lines of the two options, to paste into a command's usage. */
+    /** The help lines of the shared options, to paste into a command's usage. */
     static final String HELP = """
               --config C         two-stage (RNN-G stage 1 + iCNN parts, the default), rnng (RNN-G alone, the
                                  fastest) or icnn (the iCNN paper's pipeline: parts only, no skin or hair)
