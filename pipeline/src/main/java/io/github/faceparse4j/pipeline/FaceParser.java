@@ -309,8 +309,8 @@ public final class FaceParser implements AutoCloseable {
         /**
          * Whether RNN-G scores each face twice, as it is and mirrored left to right, and averages the two (left/right
          * classes swapped back); off by default. It doubles RNN-G's share of the parse time; on the validation faces
-         * it raised {@link ParserConfiguration#RNNG_ONE_STAGE}'s overall F from 76.2 to 77.6 and TWO_STAGE's skin F
-         * from 88.7 to 89.2 (README). The iCNN networks run once either way.
+         * it raised {@link ParserConfiguration#RNNG_ONE_STAGE}'s overall F from 80.3 to 81.2 and TWO_STAGE's skin F
+         * from 90.9 to 91.3 (README). The iCNN networks run once either way.
          */
         public Builder optMirrorAveraging(boolean mirrorAveraging) {
             this.mirrorAveraging = mirrorAveraging;

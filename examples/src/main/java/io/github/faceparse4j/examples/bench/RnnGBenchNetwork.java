@@ -18,10 +18,11 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The RNN-G first-stage network as shipped ({@code pipeline}'s {@code rnn-g-helen11} model): {@link RnnGNetwork}'s
- * own builder, variant {@link Variant#RNN_G}, {@link Upsampler#nearestConvolution()}, input 128 x 128, K classes,
- * otherwise the trainer's defaults (Adam 1e-3, L2 1e-4). Named {@code rnng-128-K}; its PyTorch twin is
- * {@code RnnG} in {@code bench/torch_twins.py}.
+ * The RNN-G first-stage network with 3 x 3 conv2 and conv3, as in the ablation and in the models shipped until
+ * session 5: {@link RnnGNetwork}'s own builder, variant {@link Variant#RNN_G}, {@link Upsampler#nearestConvolution()},
+ * input 128 x 128, K classes, otherwise the trainer's defaults (Adam 1e-3, L2 1e-4). Named {@code rnng-128-K}; its
+ * PyTorch twin is {@code RnnG} in {@code bench/torch_twins.py}. The models shipped since session 6 have 5 x 5 conv2
+ * and conv3 ({@link RnnGNetwork.Builder#optConvKernel}), 1.6x (K = 11) to 1.7x (K = 3) the multiply-adds.
  *
  * <p>Uniform class weights: the trainer weights HELEN's 11 classes, but the weights only change the values of the
  * per-class loss factors DL4J multiplies in either way, not the work.

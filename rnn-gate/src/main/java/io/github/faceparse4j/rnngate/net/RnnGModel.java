@@ -127,7 +127,7 @@ public final class RnnGModel {
     /**
      * The graph of an RNN-G model file, its stock pooling, upsampling and softmax loss layers swapped for core's
      * faster ones of the same function ({@link FastLayerSubstitution}, parameters and updater state copied): files
-     * written before the network used them (the shipped ones included) then run and train as fast as a freshly
+     * written before the network used them (those shipped until session 5) then run and train as fast as a freshly
      * built network.
      */
     public static ComputationGraph fastGraph(ModelFile file) {

@@ -114,17 +114,22 @@ class RnnGModelTest {
     }
 
     /**
-     * The shipped files hold DL4J's stock pooling, upsampling and softmax loss layers; loading swaps them for core's
-     * fast ones. Outputs, loss and gradients must not change.
+     * Files written before session 4 (session 5's shipped 11-class model, kept as a test resource) hold DL4J's stock
+     * pooling, upsampling and softmax loss layers; loading swaps them for core's fast ones. Outputs, loss and
+     * gradients must not change.
      */
     @Test
-    void bundledModelsLoadWithFastLayersComputingTheStoredFunction() throws IOException {
-        ModelFile stored = ModelFile.loadResource(RnnGModel.class, RnnGModel.BUNDLED_11_CLASS,
+    void stockLayerFilesLoadWithFastLayersComputingTheStoredFunction() throws IOException {
+        ModelFile stored = ModelFile.loadResource(RnnGModelTest.class, "rnn-g-helen11-stock-layers.model.zip",
                 RnnGModel.expectations());
         ComputationGraph stock = stored.computationGraph();
-        ComputationGraph fast = RnnGModel.bundled(LabelScheme.HELEN_11).graph();
+        ComputationGraph fast = RnnGModel.fastGraph(stored);
         assertTrue(stock.getConfiguration().getVertices().get("pool1") instanceof LayerVertex,
-                "the shipped file still holds the stock pooling layer");
+                "the old file holds the stock pooling layer");
+        for (LabelScheme scheme : List.of(LabelScheme.SKIN_HAIR_BG_3, LabelScheme.HELEN_11)) {
+            assertTrue(RnnGModel.bundled(scheme).graph().getConfiguration().getVertices().get("pool1")
+                    instanceof ResampleConcatVertex, "the shipped " + scheme + " model runs core's pooling");
+        }
         assertTrue(fast.getConfiguration().getVertices().get("pool1") instanceof ResampleConcatVertex);
         assertTrue(fast.getConfiguration().getVertices().get("final") instanceof LayerVertex final_
                 && final_.getLayerConf().getLayer() instanceof PixelSoftmaxCrossEntropy);
