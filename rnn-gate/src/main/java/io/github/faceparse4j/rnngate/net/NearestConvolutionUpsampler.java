@@ -9,21 +9,45 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * {@link Upsampler#nearestConvolution()}: {@code Upsampling2D(2)}'s function (core's {@link Resample#NEAREST_UP_2X}
- * kernel) then a 3 x 3 convolution.
+ * {@link Upsampler#nearestConvolution(int)}: {@code Upsampling2D(2)}'s function (core's {@link Resample#NEAREST_UP_2X}
+ * kernel) then a k x k convolution (3 x 3 for {@link Upsampler#nearestConvolution()}).
  */
 final class NearestConvolutionUpsampler implements Upsampler {
 
-    static final NearestConvolutionUpsampler INSTANCE = new NearestConvolutionUpsampler();
+    static final NearestConvolutionUpsampler INSTANCE = new NearestConvolutionUpsampler(3);
 
-    private NearestConvolutionUpsampler() {
+    private static final String NAME = "nearest-convolution";
+
+    /** Side of the convolution kernel, odd. */
+    private final int kernel;
+
+    NearestConvolutionUpsampler(int kernel) {
+        if (kernel < 1 || kernel % 2 == 0) {
+            throw new IllegalArgumentException("The upsampling convolution's kernel must be odd, got " + kernel);
+        }
+        this.kernel = kernel;
+    }
+
+    /** The upsampler {@link #name()} names, or null if the name is not this kind's. */
+    static NearestConvolutionUpsampler byName(String name) {
+        if (name.equals(NAME)) {
+            return INSTANCE;
+        }
+        if (name.startsWith(NAME + "-")) {
+            try {
+                return new NearestConvolutionUpsampler(Integer.parseInt(name.substring(NAME.length() + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override
     public String addTo(GraphBuilder graph, String name, String input, int inChannels, int outChannels) {
         String upsampled = name + "-nearest";
         graph.addVertex(upsampled, ResampleConcatVertex.of(Resample.NEAREST_UP_2X), input);
-        graph.addLayer(name, new ConvolutionLayer.Builder(3, 3).convolutionMode(ConvolutionMode.Same)
+        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).convolutionMode(ConvolutionMode.Same)
                 .nIn(inChannels).nOut(outChannels).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)
                 .build(), upsampled);
         return name;
@@ -31,11 +55,11 @@ final class NearestConvolutionUpsampler implements Upsampler {
 
     @Override
     public String name() {
-        return "nearest-convolution";
+        return kernel == 3 ? NAME : NAME + "-" + kernel;
     }
 
     @Override
     public String toString() {
-        return "Upsampler.nearestConvolution()";
+        return "Upsampler.nearestConvolution(" + kernel + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.faceparse4j.rnngate.net;
 
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 
 /**
@@ -51,5 +52,35 @@ public interface Upsampler {
      */
     static Upsampler nearestConvolution() {
         return NearestConvolutionUpsampler.INSTANCE;
+    }
+
+    /**
+     * As {@link #nearestConvolution()} with a k x k convolution, k odd; named {@code nearest-convolution-k} (plain
+     * {@code nearest-convolution} for k = 3).
+     *
+     * @throws IllegalArgumentException if k is not odd and positive
+     */
+    static Upsampler nearestConvolution(int kernel) {
+        return kernel == 3 ? NearestConvolutionUpsampler.INSTANCE : new NearestConvolutionUpsampler(kernel);
+    }
+
+    /**
+     * The upsampler of a {@link #name()}: {@code deconvolution}, {@code deconvolution-2x2}, {@code nearest-convolution}
+     * or {@code nearest-convolution-k}.
+     *
+     * @throws IllegalArgumentException naming the accepted names if {@code name} is none of them
+     */
+    static Upsampler byName(String name) {
+        for (Upsampler u : new Upsampler[] {deconvolution(), deconvolution2x2(), nearestConvolution()}) {
+            if (u.name().equalsIgnoreCase(name)) {
+                return u;
+            }
+        }
+        NearestConvolutionUpsampler nearest = NearestConvolutionUpsampler.byName(name.toLowerCase(Locale.ROOT));
+        if (nearest != null) {
+            return nearest;
+        }
+        throw new IllegalArgumentException("Unknown upsampler '" + name + "'; expected deconvolution, "
+                + "deconvolution-2x2, nearest-convolution or nearest-convolution-K (K odd)");
     }
 }

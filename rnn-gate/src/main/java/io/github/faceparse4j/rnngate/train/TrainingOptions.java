@@ -55,7 +55,8 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
               --limit N           train on the first N faces only (smoke runs); default all
               --val-limit N       validate on the first N faces only; default all
               --class-weights W   none | sqrt-median; default none for 3 classes, sqrt-median for 11
-              --upsampler U       deconvolution | deconvolution-2x2 | nearest-convolution; default deconvolution
+              --upsampler U       deconvolution | deconvolution-2x2 | nearest-convolution | nearest-convolution-K
+                                  (K x K convolution, K odd); default deconvolution
               --workers N         threads decoding training faces; default 1
               --input-size N      network input side, a multiple of 4; default 128 (the paper's)
               --conv-kernel K     kernel side of conv2 and conv3, odd; default 3
@@ -143,7 +144,7 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
                     case "--limit" -> limit = Integer.parseInt(value);
                     case "--val-limit" -> valLimit = Integer.parseInt(value);
                     case "--class-weights" -> weighting = ClassWeighting.byName(value);
-                    case "--upsampler" -> upsampler = upsamplerByName(value);
+                    case "--upsampler" -> upsampler = Upsampler.byName(value);
                     case "--workers" -> workers = Integer.parseInt(value);
                     case "--input-size" -> inputSize = Integer.parseInt(value);
                     case "--conv-kernel" -> convKernel = Integer.parseInt(value);
@@ -172,17 +173,6 @@ public record TrainingOptions(Path data, String trainList, String valList, Label
             case 11 -> LabelScheme.HELEN_11;
             default -> throw new IllegalArgumentException("--classes must be 3 or 11, got " + classes);
         };
-    }
-
-    private static Upsampler upsamplerByName(String name) {
-        for (Upsampler u : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2(),
-                Upsampler.nearestConvolution()}) {
-            if (u.name().equalsIgnoreCase(name)) {
-                return u;
-            }
-        }
-        throw new IllegalArgumentException("Unknown upsampler '" + name
-                + "'; expected deconvolution, deconvolution-2x2 or nearest-convolution");
     }
 
     private static void requirePositive(int value, String name) {

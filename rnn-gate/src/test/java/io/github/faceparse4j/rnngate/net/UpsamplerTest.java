@@ -47,9 +47,23 @@ class UpsamplerTest {
     @Test
     void everyUpsamplerDoublesTheSideAndSetsTheChannels() {
         for (Upsampler upsampler : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2(),
-                Upsampler.nearestConvolution()}) {
+                Upsampler.nearestConvolution(), Upsampler.nearestConvolution(5)}) {
             INDArray output = upsampling(upsampler, 4, 3, 6).output(Nd4j.rand(DataType.DOUBLE, 2, 4, 6, 6))[0];
             assertArrayEquals(new long[] {2, 3, 12, 12}, output.shape(), upsampler.name());
+        }
+    }
+
+    @Test
+    void namesLeadBackToTheirUpsamplers() {
+        for (Upsampler upsampler : new Upsampler[] {Upsampler.deconvolution(), Upsampler.deconvolution2x2(),
+                Upsampler.nearestConvolution(), Upsampler.nearestConvolution(5)}) {
+            assertEquals(upsampler.name(), Upsampler.byName(upsampler.name()).name());
+        }
+        assertEquals("nearest-convolution", Upsampler.nearestConvolution(3).name());
+        assertEquals("nearest-convolution-5", Upsampler.byName("Nearest-Convolution-5").name());
+        assertEquals(5, upsampling(Upsampler.nearestConvolution(5), 2, 2, 4).getLayer("up").getParam("W").size(3));
+        for (String bad : new String[] {"bilinear", "nearest-convolution-4", "nearest-convolution-x"}) {
+            assertThrows(IllegalArgumentException.class, () -> Upsampler.byName(bad), bad);
         }
     }
 
