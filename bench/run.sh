@@ -6,8 +6,8 @@
 #   bench/run.sh --check [--networks rnng-128-3]
 #
 # Without --networks it runs every registered network (NetworkBench --list): the prototypes encdec-128 and
-# icnn-like-64 in every DL4J variant, and the project's rnng-128-3, rnng-128-11, icnn-stage1-64, icnn-part-64 and
-# icnn-mouth-80. A name without /variant selects all of its DL4J variants.
+# icnn-like-64 in every DL4J variant, and the project's rnng-128-3, rnng-128-11 (3x3), rnng5-128-3, rnng5-128-11 (the
+# shipped 5x5 RNN-G), icnn-stage1-64, icnn-part-64 and icnn-mouth-80. A name without /variant selects all of its DL4J variants.
 #
 # --clock cpu measures CPU time with one thread (it forces --threads 1): on a machine shared with other work it compares
 # the work itself, where wall-clock ratios are noise. Needs Debian's python3-torch (/usr/bin/python3) and a JDK 17;

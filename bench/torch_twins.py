@@ -211,12 +211,13 @@ class RnnG(Twin):
     Not mirrored, as they do not change the work: DL4J's per-epoch learning-rate decay, its clipping of
     probabilities in the losses, and its init (Xavier / He; PyTorch's defaults here).
     """
-    def __init__(s, k):
+    def __init__(s, k, conv=3, up=3):
+        # conv: kernel of conv2 and conv3; up: kernel of the two upsampling convolutions (rnng5-128-K: the shipped 5x5).
         super().__init__(3, 128, k)
-        s.conv1 = nn.Conv2d(3, 16, 5, padding=2); s.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        s.conv3 = nn.Conv2d(32, 32, 3, padding=1); s.deconv1 = nn.Conv2d(32, 16, 3, padding=1)
+        s.conv1 = nn.Conv2d(3, 16, 5, padding=2); s.conv2 = nn.Conv2d(16, 32, conv, padding=conv // 2)
+        s.conv3 = nn.Conv2d(32, 32, conv, padding=conv // 2); s.deconv1 = nn.Conv2d(32, 16, up, padding=up // 2)
         s.recurrence = GateRecurrence(8)
-        s.classifier = nn.Conv2d(8, k, 1); s.deconv2 = nn.Conv2d(k, k, 3, padding=1)
+        s.classifier = nn.Conv2d(8, k, 1); s.deconv2 = nn.Conv2d(k, k, up, padding=up // 2)
         s.coarse = nn.Conv2d(8, k, 1); s.gate = nn.Conv2d(8, 1, 1)
 
     def forward(s, image):
@@ -294,6 +295,8 @@ TWINS = {
     'icnn-like-64': lambda: ICNN(9),
     'rnng-128-3': lambda: RnnG(3),
     'rnng-128-11': lambda: RnnG(11),
+    'rnng5-128-3': lambda: RnnG(3, conv=5, up=5),
+    'rnng5-128-11': lambda: RnnG(11, conv=5),
     'icnn-stage1-64': lambda: InterlinkedCNN(9, 64),
     'icnn-part-64': lambda: InterlinkedCNN(2, 64),
     'icnn-mouth-80': lambda: InterlinkedCNN(4, 80),

@@ -18,11 +18,16 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The RNN-G first-stage network with 3 x 3 conv2 and conv3, as in the ablation and in the models shipped until
- * session 5: {@link RnnGNetwork}'s own builder, variant {@link Variant#RNN_G}, {@link Upsampler#nearestConvolution()},
- * input 128 x 128, K classes, otherwise the trainer's defaults (Adam 1e-3, L2 1e-4). Named {@code rnng-128-K}; its
- * PyTorch twin is {@code RnnG} in {@code bench/torch_twins.py}. The models shipped since session 6 have 5 x 5 conv2
- * and conv3 ({@link RnnGNetwork.Builder#optConvKernel}), 1.6x (K = 11) to 1.7x (K = 3) the multiply-adds.
+ * The RNN-G first-stage network: {@link RnnGNetwork}'s own builder, variant {@link Variant#RNN_G}, nearest-neighbour
+ * upsampling plus a convolution ({@link Upsampler#nearestConvolution(int)}), input 128 x 128, K classes, otherwise the
+ * trainer's defaults (Adam 1e-3, L2 1e-4). Two sizes, each with a PyTorch twin of the same name ({@code RnnG} in
+ * {@code bench/torch_twins.py}):
+ * <ul>
+ *   <li>{@code rnng-128-K}: 3 x 3 conv2, conv3 and upsampling convolutions, the ablation's network and the models
+ *       shipped until session 5;</li>
+ *   <li>{@code rnng5-128-K}: the models shipped since session 6, 5 x 5 conv2 and conv3, and for K = 3 5 x 5
+ *       upsampling convolutions too.</li>
+ * </ul>
  *
  * <p>Uniform class weights: the trainer weights HELEN's 11 classes, but the weights only change the values of the
  * per-class loss factors DL4J multiplies in either way, not the work.
@@ -47,10 +52,16 @@ final class RnnGBenchNetwork implements BenchNetwork {
 
     private final int classes;
     private final LabelScheme scheme;
+    /** Whether this is the shipped 5 x 5 network ({@code rnng5-128-K}) rather than the 3 x 3 one. */
+    private final boolean shipped;
 
-    /** @param classes K: 3 (skin / hair / background) or 11 (HELEN), the built-in label schemes' sizes */
-    RnnGBenchNetwork(int classes) {
+    /**
+     * @param classes K: 3 (skin / hair / background) or 11 (HELEN), the built-in label schemes' sizes
+     * @param shipped the 5 x 5 network shipped since session 6 instead of the 3 x 3 one
+     */
+    RnnGBenchNetwork(int classes, boolean shipped) {
         this.classes = classes;
+        this.shipped = shipped;
         this.scheme = LabelScheme.builtIn().stream().filter(s -> s.numClasses() == classes).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no built-in label scheme has " + classes
                         + " classes"));
@@ -58,13 +69,14 @@ final class RnnGBenchNetwork implements BenchNetwork {
 
     /** The network description the bench builds, as the trainer would for this K. */
     RnnGNetwork network() {
+        int upsamplerKernel = shipped && classes == 3 ? 5 : 3;
         return RnnGNetwork.builder().setNumClasses(classes).optVariant(Variant.RNN_G)
-                .optUpsampler(Upsampler.nearestConvolution()).build();
+                .optConvKernel(shipped ? 5 : 3).optUpsampler(Upsampler.nearestConvolution(upsamplerKernel)).build();
     }
 
     @Override
     public String name() {
-        return "rnng-" + RnnGNetwork.PAPER_INPUT_SIZE + "-" + classes;
+        return (shipped ? "rnng5-" : "rnng-") + RnnGNetwork.PAPER_INPUT_SIZE + "-" + classes;
     }
 
     @Override

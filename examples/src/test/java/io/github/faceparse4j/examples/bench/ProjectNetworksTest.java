@@ -37,7 +37,7 @@ class ProjectNetworksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rnng-128-3, 20163", "rnng-128-11, 21323", "icnn-stage1-64, 426549", "icnn-part-64, 401118",
+    @CsvSource({"rnng-128-3, 20163", "rnng-128-11, 21323", "rnng5-128-3, 53075", "rnng5-128-11, 45899", "icnn-stage1-64, 426549", "icnn-part-64, 401118",
             "icnn-mouth-80, 406764"})
     void hasTheTwinsParameterCountAndTrainsOnItsRandomBatch(String name, long params) {
         BenchNetwork network = BY_NAME.get(name);
