@@ -121,8 +121,8 @@ final class EvaluateCommand implements Command {
 
     private static void print(Score score, FaceDataset dataset, ParserConfiguration configuration, boolean detect,
             Arguments a, PrintStream out) {
-        String mode = (detect ? "detected faces" : "aligned faces")
-                + (a.flag(ParserOptions.MIRROR) ? ", RNN-G mirror-averaged" : "");
+        boolean mirror = a.flag(ParserOptions.MIRROR);
+        String mode = (detect ? "detected faces" : "aligned faces") + (mirror ? ", RNN-G mirror-averaged" : "");
         String models = a.value(ParserOptions.MODELS).map(m -> "models from " + m).orElse("bundled weights");
         out.printf(Locale.ROOT, "Evaluated %d images of %s: %s, %s, %s%s%n", score.images, dataset.listFile(),
                 configuration, mode, models, score.failures == 0 ? "" : "; " + score.failures + " unreadable, "
@@ -132,7 +132,7 @@ final class EvaluateCommand implements Command {
         }
         ParsingMetrics metrics = ParsingMetrics.of(score.matrix);
         String row = String.format(Locale.ROOT, "FaceParse4J %s%s, %s (%d)", configuration,
-                a.flag(ParserOptions.MIRROR) ? " mirror-averaged" : "", dataset.listFile().getFileName(), score.images);
+                mirror ? " mirror-averaged" : "", dataset.listFile().getFileName(), score.images);
         MetricTable comparison = PaperComparison.helen().addResult(row, metrics)
                 .addNote("FaceParse4J row: " + mode + ", CelebAMask-HQ labels mapped to HELEN-11, scored at the "
                         + "images' resolution.")

@@ -82,9 +82,6 @@ public final class RnnGNetwork {
     /** The model-file kind of every RNN-G graph; the variant is stored in the training info. */
     public static final String KIND = "rnn-g-stage1";
 
-    /** Training-info key of {@link #convKernel()}. */
-    public static final String CONV_KERNEL_KEY = "convKernel";
-
     private static final int CONV1_CHANNELS = 16;
     private static final int CONV_CHANNELS = 32;
 
@@ -233,7 +230,7 @@ public final class RnnGNetwork {
         info.put(RnnGModel.VARIANT_KEY, variant.cliName());
         info.put("numClasses", Integer.toString(numClasses));
         info.put("upsampler", upsampler.name());
-        info.put(CONV_KERNEL_KEY, Integer.toString(convKernel));
+        info.put("convKernel", Integer.toString(convKernel));
         info.put("lossWeights", lossWeights.finalLoss() + "," + lossWeights.coarse() + "," + lossWeights.gate());
         info.put("classWeights", classWeights == null ? "uniform" : Arrays.toString(classWeights));
         info.put("learningRate", Double.toString(learningRate));
@@ -370,8 +367,8 @@ public final class RnnGNetwork {
 
         /**
          * Kernel side of conv2 and conv3, odd and at least 3; default 3. The paper states only conv1's 5x5; a larger
-         * kernel widens the receptive field of the CNN part (20 input pixels with 3, 32 with 5, before the upsampling) at the same channel
-         * count.
+         * kernel widens the receptive field of the CNN part (20 input pixels with 3, 32 with 5, before the upsampling)
+         * at the same channel count.
          */
         public Builder optConvKernel(int convKernel) {
             if (convKernel < 3 || convKernel % 2 == 0) {

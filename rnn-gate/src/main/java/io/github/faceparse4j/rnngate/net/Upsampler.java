@@ -71,7 +71,7 @@ public interface Upsampler {
      * @throws IllegalArgumentException naming the accepted names if {@code name} is none of them
      */
     static Upsampler byName(String name) {
-        for (Upsampler u : new Upsampler[] {deconvolution(), deconvolution2x2(), nearestConvolution()}) {
+        for (Upsampler u : new Upsampler[] {deconvolution(), deconvolution2x2()}) {
             if (u.name().equalsIgnoreCase(name)) {
                 return u;
             }

@@ -106,8 +106,6 @@ public final class RnnGEvaluator {
         PaperComparison.Builder comparison = null;
         List<String> labels = new ArrayList<>();
         List<MetricTable> perClass = new ArrayList<>();
-        List<RnnGModel> scored = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
         for (Path file : models) {
             RnnGModel loaded = RnnGModel.load(file);
             if (scheme == null) {
@@ -118,35 +116,29 @@ public final class RnnGEvaluator {
                         + scheme + "; evaluate them separately");
             }
             for (RnnGModel model : mirror ? List.of(loaded, loaded.withMirrorAveraging()) : List.of(loaded)) {
-                scored.add(model);
-                files.add(file);
+                long start = System.nanoTime();
+                SourceConfusion bySourceClass = ParsingEvaluation.sourceConfusion(model, dataset, batch);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LabelMapping mapping = LabelMapping.between(dataset.scheme(), scheme);
+                ParsingMetrics metrics = ParsingMetrics.of(bySourceClass.confusion(mapping));
+                String label = "FaceParse4J " + model.variant() + " (" + file.getFileName()
+                        + (model.mirrorAveraging() ? ", mirror-averaged" : "") + ")";
+                comparison.addResult(label, metrics);
+                labels.add(label);
+                perClass.add(metrics.perClassTable());
+                if (leaveOut.length > 0) {
+                    // Scored first: confusion() rejects ids outside the dataset's scheme before they are named.
+                    ParsingMetrics without = ParsingMetrics.of(bySourceClass.confusion(mapping, leaveOut));
+                    comparison.addResult(label + ", without " + classNames(dataset.scheme(), leaveOut), without);
+                }
+                if (bySource) {
+                    labels.add(label + ", by source class");
+                    perClass.add(bySourceClass.table());
+                }
+                out.printf(Locale.ROOT, "%s: %s %.4f on %d faces of %s (%.1f faces/s)%n", label,
+                        ParsingEvaluation.selectionName(scheme), ParsingEvaluation.selectionF(metrics), dataset.size(),
+                        dataset.listFile(), dataset.size() / seconds);
             }
-        }
-        for (int m = 0; m < scored.size(); m++) {
-            RnnGModel model = scored.get(m);
-            Path file = files.get(m);
-            long start = System.nanoTime();
-            SourceConfusion bySourceClass = ParsingEvaluation.sourceConfusion(model, dataset, batch);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            LabelMapping mapping = LabelMapping.between(dataset.scheme(), scheme);
-            ParsingMetrics metrics = ParsingMetrics.of(bySourceClass.confusion(mapping));
-            String label = "FaceParse4J " + model.variant() + " (" + file.getFileName()
-                    + (model.mirrorAveraging() ? ", mirror-averaged" : "") + ")";
-            comparison.addResult(label, metrics);
-            labels.add(label);
-            perClass.add(metrics.perClassTable());
-            if (leaveOut.length > 0) {
-                // Scored first: confusion() rejects ids outside the dataset's scheme before they are named.
-                ParsingMetrics without = ParsingMetrics.of(bySourceClass.confusion(mapping, leaveOut));
-                comparison.addResult(label + ", without " + classNames(dataset.scheme(), leaveOut), without);
-            }
-            if (bySource) {
-                labels.add(label + ", by source class");
-                perClass.add(bySourceClass.table());
-            }
-            out.printf(Locale.ROOT, "%s: %s %.4f on %d faces of %s (%.1f faces/s)%n", label,
-                    ParsingEvaluation.selectionName(scheme), ParsingEvaluation.selectionF(metrics), dataset.size(),
-                    dataset.listFile(), dataset.size() / seconds);
         }
         MetricTable table = comparison.addNote("FaceParse4J rows: " + dataset.listFile() + ", " + dataset.size()
                 + " faces at 128 x 128 (labels nearest-resized).").build();

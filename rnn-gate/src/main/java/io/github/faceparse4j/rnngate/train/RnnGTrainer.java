@@ -250,11 +250,10 @@ public final class RnnGTrainer {
             throw new IllegalArgumentException("--init-from " + file + mismatch);
         }
         WarmStart.copy(RnnGModel.fastGraph(trained), graph);
-        metadata.optTrainingInfo("initFrom", file.getFileName() + " sha256 " + trained.networkSha256() + " ("
-                + info.trainingInfo().getOrDefault(EPOCHS_COMPLETED, "?") + " epochs, val F "
-                + info.trainingInfo().getOrDefault(BEST_VAL_F, "?") + ")");
-        log.printf(Locale.ROOT, "Starting from %s (%s epochs)%n", file,
-                info.trainingInfo().getOrDefault(EPOCHS_COMPLETED, "?"));
+        String epochs = info.trainingInfo().getOrDefault(EPOCHS_COMPLETED, "?");
+        metadata.optTrainingInfo("initFrom", file.getFileName() + " sha256 " + trained.networkSha256() + " (" + epochs
+                + " epochs, val F " + info.trainingInfo().getOrDefault(BEST_VAL_F, "?") + ")");
+        log.printf(Locale.ROOT, "Starting from %s (%s epochs)%n", file, epochs);
     }
 
     private Run resume() throws IOException {
